@@ -1,0 +1,29 @@
+# Sourced by Scripts/nns and Scripts/test: makes sure the two system libraries nns links
+# (libedit-dev, libopenblas-dev) are installed, installing them with apt when missing.
+nns_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+nns_fail() { echo "nns setup: $*" >&2; exit 1; }
+
+nns_need_packages() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    command -v apt-get >/dev/null 2>&1 ||
+        nns_fail "missing ${missing[*]} and no apt-get to install them; install them with your package manager"
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 ||
+            nns_fail "missing ${missing[*]}; run as root or install sudo (apt-get install ${missing[*]})"
+        sudo="sudo"
+    fi
+    echo "nns setup: installing ${missing[*]} with apt-get" >&2
+    if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; } >&2; then
+        nns_fail "apt-get could not install ${missing[*]}; see the messages above"
+    fi
+}
+
+nns_check_swift() {
+    command -v swift >/dev/null 2>&1 || nns_fail "the Swift toolchain (swift) is not on PATH; see https://swift.org/install"
+}

@@ -1,0 +1,2 @@
+// The front ends: REPL on libedit, script runner, notebook export. Thin layers over NNScript.
+import NNScript

@@ -1,0 +1,73 @@
+// ScriptContext: what a built-in may use of the running session — the random stream, the output,
+// the interrupt flag, the terminal — passed explicitly, never global.
+import Synchronization
+import TensorKit
+
+/// The Ctrl-C flag: set by the front end's signal handler, polled by loops and long built-ins.
+public final class InterruptFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    public init() {}
+    /// Marks an interrupt request (safe from a signal handler).
+    public func raise() { flag.store(true, ordering: .relaxed) }
+    /// Clears the request (before each cell).
+    public func clear() { flag.store(false, ordering: .relaxed) }
+    /// True once Ctrl-C was pressed since the last `clear`.
+    public var isRaised: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// What the output is connected to, which decides prompts, colours and progress bars.
+public struct TerminalInfo: Sendable {
+    /// stdout is a terminal (progress bars and pictures may animate / use escapes).
+    public var isTerminal: Bool
+    /// Colours and 24-bit escapes allowed (terminal, no NO_COLOR, TERM not dumb).
+    public var color: Bool
+    /// Columns available for plots and progress bars.
+    public var width: Int
+    public init(isTerminal: Bool = false, color: Bool = false, width: Int = 80) {
+        self.isTerminal = isTerminal
+        self.color = color
+        self.width = width
+    }
+}
+
+/// The session services a built-in may use.
+public final class ScriptContext {
+    /// The seeded random stream (`seed(n)` reseeds it).
+    public let rng: RandomGenerator
+    /// Ctrl-C.
+    public let interrupt: InterruptFlag
+    /// The terminal the output goes to.
+    public var terminal: TerminalInfo
+    /// Writes program output (stdout, or the notebook cell being captured).
+    public var write: (String) -> Void
+    /// Writes diagnostics and progress (stderr).
+    public var writeError: (String) -> Void
+    /// Significant digits when tensors are printed (settable by the user).
+    public var printPrecision: Int = 4
+    /// Calls a script function value with positional arguments; set by the interpreter.
+    public var callFunction: (Value, [Value]) throws -> Value = { f, _ in
+        throw ScriptError.runtime("cannot call a \(f.kindName) here")
+    }
+
+    public init(rng: RandomGenerator = RandomGenerator(seed: 0),
+                interrupt: InterruptFlag = InterruptFlag(),
+                terminal: TerminalInfo = TerminalInfo(),
+                write: @escaping (String) -> Void,
+                writeError: @escaping (String) -> Void) {
+        self.rng = rng
+        self.interrupt = interrupt
+        self.terminal = terminal
+        self.write = write
+        self.writeError = writeError
+    }
+
+    /// Throws the interrupt error when Ctrl-C was pressed; long built-ins call it between steps.
+    public func checkInterrupt() throws {
+        if interrupt.isRaised { throw ScriptError.interrupted }
+    }
+}
+
+extension ScriptError {
+    /// Ctrl-C during a running cell or script.
+    public static var interrupted: ScriptError { .runtime("interrupted") }
+}

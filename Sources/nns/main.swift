@@ -1,0 +1,3 @@
+// nns: argument parsing and exit codes only; everything else lives in NNSFrontEnd.
+import NNSFrontEnd
+print("nns")

@@ -1,0 +1,8 @@
+import XCTest
+@testable import NNScript
+
+final class NNScriptSmokeTests: XCTestCase {
+    func testModuleLoads() {
+        XCTAssertTrue(true)
+    }
+}

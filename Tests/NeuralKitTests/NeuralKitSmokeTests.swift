@@ -1,0 +1,8 @@
+import XCTest
+@testable import NeuralKit
+
+final class NeuralKitSmokeTests: XCTestCase {
+    func testModuleLoads() {
+        XCTAssertTrue(true)
+    }
+}

@@ -1,0 +1,8 @@
+import XCTest
+@testable import PlotKit
+
+final class PlotKitSmokeTests: XCTestCase {
+    func testModuleLoads() {
+        XCTAssertTrue(true)
+    }
+}
