@@ -42,6 +42,9 @@ public final class ScriptContext {
     public var write: (String) -> Void
     /// Writes diagnostics and progress (stderr).
     public var writeError: (String) -> Void
+    /// Receives each picture (PNG bytes and a text alternative) a built-in draws, when a notebook
+    /// is being written; nil otherwise (pictures then go to the terminal only).
+    public var pictureSink: ((_ png: [UInt8], _ alt: String) -> Void)?
     /// Significant digits when tensors are printed (settable by the user).
     public var printPrecision: Int = 4
     /// Calls a script function value with positional arguments; set by the interpreter.
