@@ -15,6 +15,11 @@ extension Autoencoder {
         return t.loss
     }
 
+    /// The objective on `x` without noise and without touching gradients (validation loss).
+    public func evaluationLoss(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double {
+        try objective(x)
+    }
+
     /// Forward on `input`, the objective against `target`, and (when asked) every gradient.
     func step(input: [Double], target: [Double], rows n: Int, gradients: Bool) throws -> AutoencoderTerms {
         let enc = try encoderPass(input, rows: n, keep: kept(encoding: false))

@@ -69,9 +69,9 @@ public final class Autoencoder: TrainableModel {
         self.inputs = inputs
         self.codes = codes
         self.options = o
-        w = Parameter(AutoencoderMath.initialWeights(o.act, inputs: inputs, outputs: codes, rng: rng))
+        w = Parameter(try AutoencoderMath.initialWeights(o.act, inputs: inputs, outputs: codes, rng: rng))
         b = Parameter(AutoencoderMath.zeros([codes]))
-        w2 = o.tied ? nil : Parameter(AutoencoderMath.initialWeights(o.out, inputs: codes, outputs: inputs, rng: rng))
+        w2 = o.tied ? nil : Parameter(try AutoencoderMath.initialWeights(o.out, inputs: codes, outputs: inputs, rng: rng))
         b2 = Parameter(AutoencoderMath.zeros([inputs]))
     }
 

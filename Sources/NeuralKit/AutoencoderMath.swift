@@ -41,25 +41,10 @@ enum AutoencoderMath {
         return s
     }
 
-    /// The half-width a of the uniform initial weights U(−a, a) of a dense layer n_in → n_out
-    /// with transfer function `act`: Glorot √(6/(n_in + n_out)) for sigmoid, tanh, linear,
-    /// softmax and step; He √(6/n_in) for relu, leaky_relu, softplus, gelu and swish.
-    static func initLimit(_ act: Activation, inputs: Int, outputs: Int) -> Double {
-        switch act {
-        case .sigmoid, .tanh, .linear, .softmax, .step:
-            return (6.0 / Double(Swift.max(inputs + outputs, 1))).squareRoot()
-        case .relu, .leakyRelu, .softplus, .gelu, .swish:
-            return (6.0 / Double(Swift.max(inputs, 1))).squareRoot()
-        }
-    }
-
-    /// An n_out×n_in weight matrix drawn as NumPy's `rng.uniform(-a, a, (n_out, n_in))` does:
-    /// −a + 2a·u for each uniform u, in row-major order.
-    static func initialWeights(_ act: Activation, inputs: Int, outputs: Int, rng: RandomGenerator) -> Tensor {
-        let a = initLimit(act, inputs: inputs, outputs: outputs)
-        var w = [Double](repeating: 0, count: inputs * outputs)
-        for i in w.indices { w[i] = -a + 2 * a * rng.nextDouble() }
-        return Tensor(shape: [outputs, inputs], storage: w)
+    /// The initial n_out×n_in weights of `dense(n_in, n_out, act: act)` (Glorot or He uniform,
+    /// drawn row-major from `rng`; see `Dense`).
+    static func initialWeights(_ act: Activation, inputs: Int, outputs: Int, rng: RandomGenerator) throws -> Tensor {
+        try Dense(inputs: inputs, outputs: outputs, activation: act, rng: rng).weight.value
     }
 
     /// A zero tensor of the given shape (biases, gradients).

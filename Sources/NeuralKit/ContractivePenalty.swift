@@ -59,7 +59,7 @@ enum ContractivePenalty {
         for n in 0..<rows {
             var t = 0.0
             for j in 0..<cols {
-                let d = AutoencoderTransfer.firstDerivative(act, z[n * cols + j])
+                let d = act.derivative(z[n * cols + j])
                 t += d * d * s[j]
             }
             total += t.squareRoot()

@@ -14,6 +14,11 @@ extension VAE {
         return t.loss
     }
 
+    /// The objective on `x` with fresh ε and without touching gradients (validation loss).
+    public func evaluationLoss(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double {
+        try terms(x, eps: nil, rng: rng).loss
+    }
+
     /// Forward with the given ε, the objective, and (when asked) every gradient.
     func step(_ x: [Double], rows n: Int, eps: [Double], gradients: Bool) throws -> VAETerms {
         let e = try encoderPass(x, rows: n)
@@ -39,9 +44,9 @@ extension VAE {
 
         // Decoder: δ_out = ∂L/∂y ∘ σ′, then down through dec to ∂L/∂z.
         AutoencoderTransfer.backward(.sigmoid, &dy, z: d.zOut, a: d.y, width: inputs)
-        var da = try out.backward(dy, input: d.a, rows: n, needInput: true)
-        AutoencoderTransfer.backward(dec.act, &da, z: d.z, a: d.a, width: hidden)
-        let dz = try dec.backward(da, input: code, rows: n, needInput: true)
+        var da = try out.backpropagate(dy, input: d.a, rows: n, needInput: true)
+        AutoencoderTransfer.backward(dec.activation, &da, z: d.z, a: d.a, width: hidden)
+        let dz = try dec.backpropagate(da, input: code, rows: n, needInput: true)
 
         // ∂L/∂μ = ∂L/∂z + μ/N;  ∂L/∂log σ² = ∂L/∂z ∘ ε ∘ ½σ + ½(σ² − 1)/N
         let invN = 1 / Double(n)
@@ -50,12 +55,12 @@ extension VAE {
             dmu[i] += e.mu[i] * invN
             dlogvar[i] = dz[i] * eps[i] * 0.5 * sigma[i] + 0.5 * (sigma[i] * sigma[i] - 1) * invN
         }
-        let fromMu = try mu.backward(dmu, input: e.a, rows: n, needInput: true)
-        let fromLogvar = try logvar.backward(dlogvar, input: e.a, rows: n, needInput: true)
+        let fromMu = try mu.backpropagate(dmu, input: e.a, rows: n, needInput: true)
+        let fromLogvar = try logvar.backpropagate(dlogvar, input: e.a, rows: n, needInput: true)
         var dh = fromMu
         for i in dh.indices { dh[i] += fromLogvar[i] }
-        AutoencoderTransfer.backward(enc.act, &dh, z: e.z, a: e.a, width: hidden)
-        _ = try enc.backward(dh, input: x, rows: n, needInput: false)
+        AutoencoderTransfer.backward(enc.activation, &dh, z: e.z, a: e.a, width: hidden)
+        _ = try enc.backpropagate(dh, input: x, rows: n, needInput: false)
         return terms
     }
 }

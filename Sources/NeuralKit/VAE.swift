@@ -2,57 +2,22 @@
 // heads); z = μ + exp(½ log σ²) ε; decoder n_latent → hidden (act) → n_in (sigmoid).
 import TensorKit
 
-/// One dense layer of a VAE: a = act(x Wᵀ + b), W of shape n_out×n_in.
-public final class VAELayer {
-    /// Weights (n_out×n_in).
-    public let w: Parameter
-    /// Bias (n_out).
-    public let b: Parameter
-    /// Transfer function.
-    public let act: Activation
-    /// n_in and n_out.
-    public let inputs: Int, outputs: Int
-
-    init(_ inputs: Int, _ outputs: Int, act: Activation, rng: RandomGenerator) {
-        self.inputs = inputs
-        self.outputs = outputs
-        self.act = act
-        w = Parameter(AutoencoderMath.initialWeights(act, inputs: inputs, outputs: outputs, rng: rng))
-        b = Parameter(AutoencoderMath.zeros([outputs]))
-    }
-
+/// The batch arithmetic a VAE runs through its dense layers, on flat row-major buffers.
+extension Dense {
     /// The pre-activations z = x Wᵀ + b of an N-row batch.
-    func linear(_ x: [Double], rows n: Int) throws -> [Double] {
-        var z = try AutoencoderMath.product(x, n, inputs, w.value.storage, outputs, inputs, transposeB: true)
-        AutoencoderMath.addBias(&z, b.value.storage, cols: outputs)
+    func preActivation(_ x: [Double], rows n: Int) throws -> [Double] {
+        var z = try AutoencoderMath.product(x, n, inputs, weight.value.storage, outputs, inputs, transposeB: true)
+        AutoencoderMath.addBias(&z, bias.value.storage, cols: outputs)
         return z
     }
 
-    /// Stores ∂L/∂W = δᵀ x and ∂L/∂b = Σ_n δ, and returns ∂L/∂x = δ W.
-    func backward(_ delta: [Double], input x: [Double], rows n: Int, needInput: Bool) throws -> [Double] {
-        w.grad = Tensor(shape: [outputs, inputs],
-                        storage: try AutoencoderMath.product(delta, n, outputs, x, n, inputs, transposeA: true))
-        b.grad = Tensor(shape: [outputs], storage: AutoencoderMath.columnSums(delta, cols: outputs))
+    /// Stores ∂L/∂W = δᵀ x and ∂L/∂b = Σ_n δ, and returns ∂L/∂x = δ W (when asked).
+    func backpropagate(_ delta: [Double], input x: [Double], rows n: Int, needInput: Bool) throws -> [Double] {
+        weight.grad = Tensor(shape: [outputs, inputs],
+                             storage: try AutoencoderMath.product(delta, n, outputs, x, n, inputs, transposeA: true))
+        bias.grad = Tensor(shape: [outputs], storage: AutoencoderMath.columnSums(delta, cols: outputs))
         guard needInput else { return [] }
-        return try AutoencoderMath.product(delta, n, outputs, w.value.storage, outputs, inputs)
-    }
-
-    /// Replaces W or b, checking the shape.
-    public func set(_ name: String, _ value: Tensor) throws {
-        switch name {
-        case "W":
-            guard value.shape == [outputs, inputs] else {
-                throw AutoencoderError.option("layer", "W must have shape \([outputs, inputs]), got \(value.shape)")
-            }
-            w.value = value
-        case "b":
-            guard value.shape == [outputs] else {
-                throw AutoencoderError.option("layer", "b must have shape \([outputs]), got \(value.shape)")
-            }
-            b.value = value
-        default:
-            throw AutoencoderError.option("layer", "no parameter '\(name)' (W, b)")
-        }
+        return try AutoencoderMath.product(delta, n, outputs, weight.value.storage, outputs, inputs)
     }
 }
 
@@ -63,13 +28,13 @@ public final class VAE: TrainableModel {
     /// Reconstruction term: `.bceSum` (bce summed over features, the default) or `.sse`.
     public let loss: ReconstructionLoss
     /// n_in → hidden (act).
-    public let enc: VAELayer
+    public let enc: Dense
     /// hidden → n_latent heads for μ and log σ² (linear).
-    public let mu: VAELayer, logvar: VAELayer
+    public let mu: Dense, logvar: Dense
     /// n_latent → hidden (act).
-    public let dec: VAELayer
+    public let dec: Dense
     /// hidden → n_in (sigmoid).
-    public let out: VAELayer
+    public let out: Dense
     /// The terms of the last training step.
     public internal(set) var lastTerms: VAETerms?
 
@@ -95,18 +60,18 @@ public final class VAE: TrainableModel {
         self.latent = latent
         self.hidden = hidden
         self.loss = loss
-        enc = VAELayer(inputs, hidden, act: act, rng: rng)
-        mu = VAELayer(hidden, latent, act: .linear, rng: rng)
-        logvar = VAELayer(hidden, latent, act: .linear, rng: rng)
-        dec = VAELayer(latent, hidden, act: act, rng: rng)
-        out = VAELayer(hidden, inputs, act: .sigmoid, rng: rng)
+        enc = try Dense(inputs: inputs, outputs: hidden, activation: act, rng: rng)
+        mu = try Dense(inputs: hidden, outputs: latent, activation: .linear, rng: rng)
+        logvar = try Dense(inputs: hidden, outputs: latent, activation: .linear, rng: rng)
+        dec = try Dense(inputs: latent, outputs: hidden, activation: act, rng: rng)
+        out = try Dense(inputs: hidden, outputs: inputs, activation: .sigmoid, rng: rng)
     }
 
     /// The layers in order: enc, mu, logvar, dec, out.
-    public var layers: [VAELayer] { [enc, mu, logvar, dec, out] }
+    public var layers: [Dense] { [enc, mu, logvar, dec, out] }
 
     /// W and b of each layer in order.
-    public var parameters: [Parameter] { layers.flatMap { [$0.w, $0.b] } }
+    public var parameters: [Parameter] { layers.flatMap { $0.parameters } }
 
     /// μ and log σ² of each row of `x` (N×n_in or one vector).
     public func encode(_ x: Tensor) throws -> (mu: Tensor, logvar: Tensor) {
@@ -173,17 +138,17 @@ public final class VAE: TrainableModel {
     }
 
     func encoderPass(_ x: [Double], rows n: Int) throws -> EncoderValues {
-        let z = try enc.linear(x, rows: n)
+        let z = try enc.preActivation(x, rows: n)
         var a = z
-        AutoencoderTransfer.apply(enc.act, &a, width: hidden)
-        return EncoderValues(z: z, a: a, mu: try mu.linear(a, rows: n), logvar: try logvar.linear(a, rows: n))
+        AutoencoderTransfer.apply(enc.activation, &a, width: hidden)
+        return EncoderValues(z: z, a: a, mu: try mu.preActivation(a, rows: n), logvar: try logvar.preActivation(a, rows: n))
     }
 
     func decoderPass(_ code: [Double], rows n: Int) throws -> DecoderValues {
-        let z = try dec.linear(code, rows: n)
+        let z = try dec.preActivation(code, rows: n)
         var a = z
-        AutoencoderTransfer.apply(dec.act, &a, width: hidden)
-        let zOut = try out.linear(a, rows: n)
+        AutoencoderTransfer.apply(dec.activation, &a, width: hidden)
+        let zOut = try out.preActivation(a, rows: n)
         var y = zOut
         AutoencoderTransfer.apply(.sigmoid, &y, width: inputs)
         return DecoderValues(z: z, a: a, zOut: zOut, y: y)

@@ -130,8 +130,8 @@ final class AutoencoderFixtureTests: XCTestCase {
                             loss: c.loss_kind == "bce" ? .bceSum : .sse, rng: RandomGenerator(seed: 1))
             for (name, layer) in zip(["enc", "mu", "logvar", "dec", "out"], v.layers) {
                 let wb = try XCTUnwrap(c.layers[name])
-                try layer.set("W", Tensor(shape: [layer.outputs, layer.inputs], storage: wb[0].values))
-                try layer.set("b", Tensor(wb[1].values))
+                try layer.setWeight(Tensor(shape: [layer.outputs, layer.inputs], storage: wb[0].values))
+                try layer.setBias(Tensor(wb[1].values))
             }
             let e = try v.encode(x)
             assertClose(e.mu.storage, c.mu.flatMap { $0 }, "\(c.name) mu")
@@ -142,8 +142,8 @@ final class AutoencoderFixtureTests: XCTestCase {
             _ = try v.step(x.storage, rows: 5, eps: c.eps.flatMap { $0 }, gradients: true)
             for (name, layer) in zip(["enc", "mu", "logvar", "dec", "out"], v.layers) {
                 let wb = try XCTUnwrap(c.after[name])
-                assertClose(zip(layer.w.value.storage, layer.w.grad.storage).map { $0 - f.lr * $1 }, wb[0].values, "\(c.name) \(name).W")
-                assertClose(zip(layer.b.value.storage, layer.b.grad.storage).map { $0 - f.lr * $1 }, wb[1].values, "\(c.name) \(name).b")
+                assertClose(zip(layer.weight.value.storage, layer.weight.grad.storage).map { $0 - f.lr * $1 }, wb[0].values, "\(c.name) \(name).W")
+                assertClose(zip(layer.bias.value.storage, layer.bias.grad.storage).map { $0 - f.lr * $1 }, wb[1].values, "\(c.name) \(name).b")
             }
         }
     }
