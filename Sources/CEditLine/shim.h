@@ -52,6 +52,11 @@ static inline int nns_el_bind(EditLine *el, const char *key, const char *command
 static inline int nns_el_set_history(EditLine *el, History *h) {
     return el_set(el, EL_HIST, history, h);
 }
+/// Changes one terminal flag of the editing mode ("-d" selects it): e.g. "-isig" lets Ctrl-C reach
+/// the editor as a key instead of raising SIGINT while a line is being edited.
+static inline int nns_el_setty_edit(EditLine *el, const char *flag) {
+    return el_set(el, EL_SETTY, "-d", flag, NULL);
+}
 /// Redraws the prompt and line (after printing completion candidates).
 static inline int nns_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 

@@ -1,48 +1,23 @@
-// ErrorDisplay: how the prompt shows a ScriptError — the offending line, a caret under the column
-// (columns are 1-based characters) and the message; the location is named when it is not the
-// first line of the cell just typed, and the call chain follows.
+// How an error is shown: `FILE:LINE:COL: error: message`, the source line, a caret under the
+// column, and for runtime errors inside functions the chain of calls, innermost last.
 import NNScript
 
-/// Renders errors against the sources the session has run (cells and loaded files).
-struct ErrorDisplay {
-    /// Source text by the file name it was run under (`In[3]`, `lib.nns`).
-    var sources: [String: String] = [:]
-    /// Colour the word `error:`.
-    var color = false
-
-    /// The text to print for `error`, which happened while running the cell named `cell`.
-    func render(_ error: ScriptError, cell: String) -> String {
-        var text = ""
-        if let loc = error.location {
-            let isCellStart = loc.file == cell && loc.line == 1
-            if !isCellStart { text += "\(loc.file):\(loc.line):\(loc.column):\n" }
-            if let line = Self.line(loc.line, of: sources[loc.file]) {
-                text += "  " + line + "\n"
-                text += "  " + Self.caretPadding(line, column: loc.column) + "^\n"
-            }
+/// Renders errors for the terminal and stderr.
+public enum ErrorDisplay {
+    /// The full text of `error`; `source` is the text the location refers to.
+    public static func render(_ error: Error, source: String) -> String {
+        guard let e = error as? ScriptError else { return "error: \(error)" }
+        guard let loc = e.location else { return "error: \(e.message)" }
+        var text = "\(loc.file):\(loc.line):\(loc.column): error: \(e.message)"
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        if loc.line >= 1, loc.line <= lines.count {
+            let line = String(lines[loc.line - 1])
+            let pad = String(line.prefix(max(loc.column - 1, 0)).map { $0 == "\t" ? "\t" : " " })
+            text += "\n    \(line)\n    \(pad)^"
         }
-        text += (color ? "\u{1B}[1;31merror:\u{1B}[0m " : "error: ") + error.message + "\n"
-        for step in error.trace {
-            let l = step.location
-            text += "  in \(step.function) at \(l.file):\(l.line):\(l.column)\n"
+        for frame in e.trace.reversed() {
+            text += "\n  in \(frame.function) at \(frame.location.file):\(frame.location.line):\(frame.location.column)"
         }
         return text
-    }
-
-    /// Line `number` (1-based) of a text, nil when out of range.
-    static func line(_ number: Int, of source: String?) -> String? {
-        guard let source, number >= 1 else { return nil }
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard number <= lines.count else { return nil }
-        var line = String(lines[number - 1])
-        if line.hasSuffix("\r") { line.removeLast() }
-        return line
-    }
-
-    /// Spaces (tabs kept as tabs) up to the 1-based character `column` of `line`.
-    static func caretPadding(_ line: String, column: Int) -> String {
-        let chars = Array(line)
-        let upTo = min(max(column - 1, 0), chars.count)
-        return String(chars[..<upTo].map { $0 == "\t" ? "\t" : " " })
     }
 }

@@ -36,6 +36,8 @@ final class LineEditor {
     var complete: ((String) -> Completion)?
     /// Columns for listing candidates.
     var width = 80
+    /// Set by the Ctrl-C key while a line is edited.
+    private var interruptedAtPrompt = false
 
     /// The marker libedit uses to skip invisible (colour) parts of the prompt.
     static let promptEscape: CChar = 1
@@ -61,7 +63,16 @@ final class LineEditor {
             guard let el, let data = nns_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().completeAtCursor(el)
         }
+        // Ctrl-C while editing is a key, not a signal: it ends the read and drops the line, on
+        // whichever thread reads (a signal may land on another thread and not wake the read).
+        _ = nns_el_setty_edit(el, "-isig")
+        _ = nns_el_add_function(el, "nns-interrupt", "drop the line") { el, _ in
+            guard let el, let data = nns_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().interruptedAtPrompt = true
+            return UInt8(CC_EOF)
+        }
         let bindings: [(key: String, command: String)] = [
+            ("^C", "nns-interrupt"),
             ("^I", "nns-complete"),
             ("^R", "em-inc-search-prev"),
             ("^S", "em-inc-search-next"),
@@ -90,8 +101,9 @@ final class LineEditor {
             promptBuffer = strdup(Self.markEscapes(prompt))
             fflush(nns_stdout())
             var count: Int32 = 0
+            interruptedAtPrompt = false
             guard let raw = el_gets(editor, &count) else {
-                if interrupt.isRaised {
+                if interruptedAtPrompt || interrupt.isRaised {
                     fputs("^C\n", nns_stdout())
                     fflush(nns_stdout())
                     interrupt.clear()

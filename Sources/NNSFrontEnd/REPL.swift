@@ -22,7 +22,7 @@ public final class REPL {
     /// `Out`: a list whose item n is the value shown by cell n (`none` for cells that showed none).
     let outputs = ListBox([.none])
     /// Sources by run name, for error carets.
-    var errors = ErrorDisplay()
+    var errors = CellErrorDisplay()
     /// Colours in prompts and messages.
     var color = false
     /// Prompts and `Out[n]:` labels (false when stdin or stdout is not a terminal).
@@ -80,6 +80,7 @@ public final class REPL {
     /// reports that the input ended too early. Ctrl-C drops the cell.
     private func readCell(_ editor: LineEditor) -> LineRead {
         let first: String
+        flushOutput()
         switch editor.read(prompt: inPrompt) {
         case .end: return .end
         case .interrupt: return .interrupt
@@ -149,7 +150,7 @@ public final class REPL {
         InterruptHandler.beginRunning()
         defer {
             InterruptHandler.endRunning()
-            fflush(nil)
+            flushOutput()
         }
         do {
             return .success(try session.run(source, file: file))
@@ -182,12 +183,19 @@ public final class REPL {
 
     func write(_ text: String) {
         session.context.write(text)
-        fflush(nil)
+        flushOutput()
     }
 
     func writeError(_ text: String) {
-        fflush(nil)
+        flushOutput()
         session.context.writeError(text)
+        StandardStreams.error.flush()
+    }
+
+    /// Sends out everything buffered (the session's stream and C's stdio, which libedit uses).
+    func flushOutput() {
+        StandardStreams.output.flush()
+        fflush(nil)
     }
 
     // MARK: - environment

@@ -23,4 +23,13 @@ public protocol TrainableModel: AnyObject {
     /// target; autoencoders ignore `y`), stores ∂loss/∂θ in each parameter's `grad`, and returns
     /// the batch loss at the weights before the step. `rng` feeds noise and sampling.
     func lossAndGradients(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double
+    /// The loss on a batch without training noise and without touching gradients (validation
+    /// loss); the default runs `lossAndGradients`.
+    func evaluationLoss(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double
+}
+
+extension TrainableModel {
+    public func evaluationLoss(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double {
+        try lossAndGradients(x, y, rng: rng)
+    }
 }

@@ -1,3 +1,62 @@
 // nns: argument parsing and exit codes only; everything else lives in NNSFrontEnd.
+// Exit status: 0 success, 1 script error, 2 bad command-line use (the contract's section 1).
+import ArgumentParser
+import Foundation
 import NNSFrontEnd
-print("nns")
+
+struct NNSCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nns",
+        abstract: "A notebook-style REPL and scripting language for neural networks.",
+        discussion: """
+            With no FILE, nns opens the interactive prompt when stdin and stdout are terminals, \
+            and otherwise runs the script read from stdin. Arguments after FILE reach the script \
+            as the list `args`.
+            """,
+        version: NNSVersion.text)
+
+    @Option(name: .customShort("e"), help: ArgumentHelp("Run CODE and print the value of its last expression.", valueName: "CODE"))
+    var code: String?
+
+    @Option(name: .customShort("i"), help: ArgumentHelp("Run FILE, then stay at the prompt with its variables.", valueName: "FILE"))
+    var interactiveFile: String?
+
+    @Option(name: .customLong("export"), help: ArgumentHelp("Run FILE (.nns, or .md with ```nns cells) and write a notebook page (.html or .md).", valueName: "OUT"))
+    var exportPath: String?
+
+    @Argument(help: ArgumentHelp("The script to run (.nns).", valueName: "FILE"))
+    var file: String?
+
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("Arguments for the script, as the list `args`.", valueName: "ARGS"))
+    var scriptArguments: [String] = []
+
+    func validate() throws {
+        let modes = [code != nil, interactiveFile != nil, exportPath != nil].filter { $0 }.count
+        if modes > 1 { throw ValidationError("-e, -i and --export cannot be combined") }
+        if code != nil, file != nil { throw ValidationError("-e takes the code to run; a FILE cannot be given as well") }
+        if exportPath != nil, file == nil { throw ValidationError("--export OUT needs the FILE to run") }
+    }
+
+    /// The mode the arguments ask for.
+    var mode: CommandLineMode {
+        if let code { return .code(code, arguments: scriptArguments) }
+        if let interactiveFile { return .interactive(interactiveFile, arguments: [file].compactMap { $0 } + scriptArguments) }
+        if let exportPath, let file { return .export(output: exportPath, input: file) }
+        if let file { return .script(file, arguments: scriptArguments) }
+        return .standardInput
+    }
+}
+
+let command: NNSCommand
+do {
+    command = try NNSCommand.parse()
+} catch {
+    let status = NNSCommand.exitCode(for: error)
+    if status == .success {
+        print(NNSCommand.fullMessage(for: error))
+        exit(0)
+    }
+    FileHandle.standardError.write(Data((NNSCommand.fullMessage(for: error) + "\n").utf8))
+    exit(2)
+}
+exit(ScriptRunner().run(command.mode))

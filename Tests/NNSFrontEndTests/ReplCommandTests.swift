@@ -29,7 +29,7 @@ final class ReplCommandTests: XCTestCase {
     }
 
     func testErrorCaretUnderTheColumn() {
-        var display = ErrorDisplay()
+        var display = CellErrorDisplay()
         display.sources["In[3]"] = "x = 1 +\n  foo(2)"
         var e = ScriptError(phase: .runtime, message: "undefined name 'foo'",
                             location: SourceLocation(file: "In[3]", line: 2, column: 3))

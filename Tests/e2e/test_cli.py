@@ -1,7 +1,87 @@
-"""The nns command line: exit codes and -e."""
+"""The nns command line (contract section 1): modes, `args`, exit statuses, error format, and
+that stdout carries nothing but what the script prints."""
+import os
 import subprocess
+import tempfile
 
 
-def test_version(nns):
-    out = subprocess.run([nns, "--version"], capture_output=True, text=True, timeout=30)
+def nns_run(nns, *argv, stdin=None, timeout=60):
+    return subprocess.run([nns, *argv], input=stdin, capture_output=True, text=True, timeout=timeout)
+
+
+def script(text):
+    fd, path = tempfile.mkstemp(suffix=".nns")
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    return path
+
+
+def test_version_and_help(nns):
+    out = nns_run(nns, "--version")
+    assert out.returncode == 0 and out.stdout.startswith("nns "), out
+    out = nns_run(nns, "--help")
+    assert out.returncode == 0 and "-e <CODE>" in out.stdout, out
+
+
+def test_bad_usage_exits_2(nns):
+    out = nns_run(nns, "--no-such-option")
+    assert out.returncode == 2, out
+    assert "no-such-option" in out.stderr, out
+    out = nns_run(nns, "/no/such/file.nns")
+    assert out.returncode == 2 and "cannot open" in out.stderr, out
+
+
+def test_e_prints_last_value(nns):
+    out = nns_run(nns, "-e", "x = 2; x ^ 10")
+    assert out.returncode == 0 and out.stdout == "1024\n", out
+    out = nns_run(nns, "-e", "x = 3")
+    assert out.returncode == 0 and out.stdout == "", out
+
+
+def test_script_with_args(nns):
+    path = script('print(len(args), args[0], args[1])\n')
+    out = nns_run(nns, path, "first", "--second")
     assert out.returncode == 0, out
+    assert out.stdout == "2 first --second\n", out
+
+
+def test_stdin_script(nns):
+    out = nns_run(nns, stdin="a = 1 + 1\nprint(a)\n")
+    assert out.returncode == 0 and out.stdout == "2\n", out
+
+
+def test_error_format_and_exit_1(nns):
+    path = script('print("before")\nx = 1\ny = x + undefined_name\nprint("after")\n')
+    out = nns_run(nns, path)
+    assert out.returncode == 1, out
+    assert out.stdout == "before\n", out          # output printed before the error stays
+    first = out.stderr.splitlines()[0]
+    assert first.startswith(f"{path}:3:9: error:"), out.stderr
+    assert "undefined_name" in first, out.stderr
+    assert "^" in out.stderr, out.stderr
+
+
+def test_syntax_error_position(nns):
+    out = nns_run(nns, "-e", "x = (1 + 2")
+    assert out.returncode == 1, out
+    assert out.stderr.startswith("<-e>:1:"), out.stderr
+
+
+def test_runaway_recursion_is_an_error(nns):
+    path = script("fn f(n) { return f(n + 1) }\nf(0)\n")
+    out = nns_run(nns, path)
+    assert out.returncode == 1, out
+    assert "error:" in out.stderr, out.stderr
+
+
+def test_runtime_error_shows_call_chain(nns):
+    path = script("fn inner(x) {\n  return x + nope\n}\nfn outer(x) {\n  return inner(x)\n}\nouter(1)\n")
+    out = nns_run(nns, path)
+    assert out.returncode == 1, out
+    assert f"{path}:2:" in out.stderr and "inner" in out.stderr and "outer" in out.stderr, out.stderr
+
+
+def test_no_crash_on_binary_garbage(nns):
+    out = nns_run(nns, stdin="\x00\x01\xff(((]]]{{{ 1e999999 \"unterminated\n")
+    assert out.returncode == 1, out
+    assert "error:" in out.stderr, out

@@ -1,7 +1,383 @@
-// The plot library: plot, scatter, show: pictures in the terminal and in files.
+// The plot library: plot, scatter, show — pictures in the terminal, in PNG/SVG files, and in
+// notebook pages (through the context's picture sink). The drawing itself lives in PlotKit.
+import TensorKit
+import PlotKit
 
 enum PlotLibrary {
     static var library: BuiltinLibrary {
-        BuiltinLibrary(name: "plot", builtins: [])
+        BuiltinLibrary(name: "plot", builtins: [plot, scatter, show])
+    }
+
+    // MARK: plot
+
+    static var plot: Builtin {
+        Builtin(
+            "plot",
+            [.variadic("values"), .named("from", .number(-5)), .named("to", .number(5)),
+             .named("samples", .number(401)), .named("labels"), .named("title"), .named("file"),
+             .named("width"), .named("height")],
+            help: """
+            Draws line plots. `plot(f, g, ...)` plots functions (transfer functions, `d(f)`, your own
+            `fn`s) over [from, to], each evaluated once on a tensor of `samples` points (per number if
+            the function does not take tensors). `plot(y)` plots a tensor against its index (each
+            column of an N×k tensor is a line; a training history plots its loss per epoch);
+            `plot(x, y1, y2, ...)` plots tensors against x. `labels: ["a", "b"]` names the lines,
+            `title:` adds a title. In the terminal it draws with Braille dots (colour when the terminal
+            has it); `file: "name.png"` or `"name.svg"` writes a file instead (`width:`/`height:` in
+            pixels, default 640×400; in the terminal they count characters). nan and inf values leave gaps.
+            """,
+            example: """
+            plot(sigmoid, tanh, relu, from: -4, to: 4)
+            plot(fn(u) = u^2, from: -2, to: 2, file: "/tmp/nns-example-plot.svg")
+            plot(linspace(0, 1, 50) ^ 2, title: "squares")
+            """
+        ) { args, ctx in
+            let chart = try lineChart(args, ctx)
+            try emit(chart, args, ctx, alt: "line plot of \(chart.series.map(\.name).joined(separator: ", "))")
+            return .none
+        }
+    }
+
+    /// The chart `plot` draws: function series, or tensor series against an index or an x tensor.
+    static func lineChart(_ args: Arguments, _ ctx: ScriptContext) throws -> Chart {
+        let values = args.rest
+        guard !values.isEmpty else {
+            throw ScriptError.runtime("plot needs something to draw: functions (plot(sigmoid)), a tensor (plot(h.loss)) or x and y (plot(x, y))")
+        }
+        let names = try stringList(args, "labels")
+        let title = args.isNone("title") ? nil : try args.string("title")
+        var series: [Series] = []
+        if values.allSatisfy({ if case .function = $0 { return true } else { return false } }) {
+            let from = try args.number("from"), to = try args.number("to")
+            guard from.isFinite, to.isFinite, from < to else {
+                throw ScriptError.runtime("plot: from: must be below to: and both finite (got from: \(from), to: \(to))")
+            }
+            let n = try args.int("samples")
+            guard (2...100_000).contains(n) else {
+                throw ScriptError.runtime("plot: samples: must be between 2 and 100000 (got \(n))")
+            }
+            let xs = (0..<n).map { from + (to - from) * Double($0) / Double(n - 1) }
+            for (k, v) in values.enumerated() {
+                guard case .function(let f) = v else { continue }
+                let name = f.name.hasPrefix("<") ? "function \(k + 1)" : f.name
+                series.append(Series(name: name, x: xs, y: try sample(v, name: name, at: xs, ctx)))
+            }
+        } else {
+            var tensors: [(String, Tensor)] = []
+            for (k, v) in values.enumerated() {
+                tensors += try plottable(v, position: k + 1, ctx)
+            }
+            series = try tensorSeries(tensors)
+        }
+        for (k, name) in names.enumerated() where k < series.count { series[k].name = name }
+        return Chart(series: series, kind: .lines, title: title)
+    }
+
+    /// y = f(x) at each x: one vectorised call on the tensor of all x, else one call per number.
+    static func sample(_ f: Value, name: String, at xs: [Double], _ ctx: ScriptContext) throws -> [Double] {
+        if let result = try? ctx.callFunction(f, [.tensor(Tensor(xs))]) {
+            switch result {
+            case .tensor(let t) where t.count == xs.count: return t.storage
+            case .tensor(let t) where t.count == 1: return Array(repeating: t.storage[0], count: xs.count)
+            case .number(let y): return Array(repeating: y, count: xs.count)
+            default: break
+            }
+        }
+        var ys: [Double] = []
+        ys.reserveCapacity(xs.count)
+        for x in xs {
+            try ctx.checkInterrupt()
+            switch try ctx.callFunction(f, [.number(x)]) {
+            case .number(let y): ys.append(y)
+            case .bool(let b): ys.append(b ? 1 : 0)
+            case .tensor(let t) where t.count == 1: ys.append(t.storage[0])
+            case let other:
+                throw ScriptError.runtime("plot: \(name)(\(x)) gave a \(other.kindName), a number expected")
+            }
+        }
+        return ys
+    }
+
+    /// The tensors a plot argument stands for: a tensor or numeric list itself, or a training
+    /// history's `loss` (and `val_loss`).
+    static func plottable(_ v: Value, position: Int, _ ctx: ScriptContext) throws -> [(String, Tensor)] {
+        if let t = tensorValue(v) { return [("y", t)] }
+        if case .object(let o) = v, o.fieldNames.contains("loss") {
+            var out: [(String, Tensor)] = []
+            for field in ["loss", "val_loss"] where o.fieldNames.contains(field) {
+                if let t = tensorValue(try o.field(field, context: ctx)), t.count > 0 {
+                    // Epochs count from 1.
+                    out.append(("epoch", Tensor((1...t.count).map(Double.init))))
+                    out.append((field, t))
+                }
+            }
+            if !out.isEmpty { return out }
+        }
+        throw ScriptError.runtime("bad argument #\(position) to 'plot' (function, tensor or history expected, got \(v.kindName))")
+    }
+
+    /// Series from tensors: one tensor is y against its index; several are x then y's. A history
+    /// gives ("epoch", x) pairs that are used as x for the series after them.
+    static func tensorSeries(_ tensors: [(String, Tensor)]) throws -> [Series] {
+        var series: [Series] = []
+        var x: [Double]? = nil
+        var pending = tensors
+        if pending.count >= 2, pending[0].0 == "y", pending[1].0 == "y" {
+            let t = pending.removeFirst().1
+            guard t.rank <= 1 || t.shape.filter({ $0 != 1 }).count <= 1 else {
+                throw ScriptError.runtime("plot: x must be a vector, got shape \(t.shape)")
+            }
+            x = t.storage
+        }
+        for (name, t) in pending {
+            if name == "epoch" { x = t.storage; continue }
+            let columns = t.rank == 2 ? t.shape[1] : 1
+            let rows = columns == 0 ? 0 : t.count / columns
+            let xs = x ?? (0..<rows).map(Double.init)
+            guard xs.count == rows else {
+                throw ScriptError.runtime("plot: x has \(xs.count) values but y of shape \(t.shape) has \(rows) rows")
+            }
+            for c in 0..<columns {
+                let ys = (0..<rows).map { t.storage[$0 * columns + c] }
+                series.append(Series(name: columns == 1 ? name : "\(name)[:, \(c)]", x: xs, y: ys))
+            }
+        }
+        return series
+    }
+
+    // MARK: scatter
+
+    static var scatter: Builtin {
+        Builtin(
+            "scatter",
+            [.required("X"), .optional("labels"), .named("names"), .named("title"), .named("file"),
+             .named("width"), .named("height")],
+            help: """
+            Draws the rows of an N×2 tensor X as points (x = column 0, y = column 1). `labels` gives
+            each point's class (N class numbers, or an N×k one-hot tensor): each class gets its own
+            colour, or — without colour — its own mark, and a legend entry (`names: ["cat", "dog"]`
+            names them). `file: "name.png"` or `"name.svg"` writes a file instead.
+            """,
+            example: """
+            scatter([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0])
+            """
+        ) { args, ctx in
+            let X = try args.tensor("X")
+            guard X.rank == 2, X.shape[1] == 2 else {
+                throw ScriptError.runtime("scatter: X must be an N×2 tensor (one point per row), got shape \(X.shape)")
+            }
+            let n = X.shape[0]
+            let xs = (0..<n).map { X.storage[2 * $0] }, ys = (0..<n).map { X.storage[2 * $0 + 1] }
+            var series: [Series] = []
+            if args.isNone("labels") {
+                series = [Series(name: "points", x: xs, y: ys)]
+            } else {
+                let classes = try classIndices(try args.tensor("labels"), count: n)
+                let names = try stringList(args, "names")
+                let distinct = Array(Set(classes.filter { !$0.isNaN })).sorted()
+                guard distinct.count <= 40 else {
+                    throw ScriptError.runtime("scatter: labels has \(distinct.count) different values; class labels (at most 40) expected")
+                }
+                for (k, c) in distinct.enumerated() {
+                    let members = (0..<n).filter { classes[$0] == c }
+                    let name = k < names.count ? names[k] : briefNumber(c)
+                    series.append(Series(name: name, x: members.map { xs[$0] }, y: members.map { ys[$0] }))
+                }
+            }
+            let title = args.isNone("title") ? nil : try args.string("title")
+            let chart = Chart(series: series, kind: .points, title: title)
+            try emit(chart, args, ctx, alt: "scatter plot of \(n) points in \(series.count) group\(series.count == 1 ? "" : "s")")
+            return .none
+        }
+    }
+
+    /// Class numbers from N labels, or from an N×k one-hot tensor (the argmax of each row).
+    static func classIndices(_ labels: Tensor, count n: Int) throws -> [Double] {
+        if labels.rank == 2, labels.shape[0] == n, labels.shape[1] > 1 {
+            let k = labels.shape[1]
+            return (0..<n).map { i in
+                let row = labels.storage[(i * k)..<((i + 1) * k)]
+                return Double((row.indices.max { row[$0] < row[$1] } ?? i * k) - i * k)
+            }
+        }
+        guard labels.count == n else {
+            throw ScriptError.runtime("scatter: X has \(n) points but labels has shape \(labels.shape)")
+        }
+        return labels.storage
+    }
+
+    // MARK: show
+
+    static var show: Builtin {
+        Builtin(
+            "show",
+            [.variadic("images"), .named("shape"), .named("cols"), .named("norm", .string("auto")),
+             .named("scale", .number(8)), .named("file")],
+            help: """
+            Draws images as a grid: each row of X is one image of `shape: [h, w]` (default: square rows,
+            so digits' 64 columns are 8×8; an N×h×w tensor gives its own shape). `show(A, B, shape:
+            [8, 8])` draws A's images in a row above B's (originals above reconstructions), wrapping
+            after `cols:` images. `show(ae.W, shape: [8, 8])` shows each hidden unit's weights.
+            Grey levels (`norm:`): "unit" maps 0…1 to black…white; "each" stretches every image to its
+            own min…max (as MATLAB's plotWeights does); "all" stretches by the min…max of all images;
+            "auto" (default) is "unit" when every value is in [0, 1], else "each". In the terminal
+            it uses half blocks in 24-bit grey, or the ramp " .:-=+*#%@" without colour;
+            `file: "x.png"` writes a greyscale PNG, each pixel `scale:` pixels wide.
+            """,
+            example: """
+            X = rand(4, 16)
+            show(X, shape: [4, 4])
+            show(X, 1 - X, shape: [4, 4], file: "/tmp/nns-example-show.png")
+            """
+        ) { args, ctx in
+            var tensors: [Tensor] = []
+            for (k, v) in args.rest.enumerated() {
+                guard let t = tensorValue(v) else {
+                    throw ScriptError.runtime("bad argument #\(k + 1) to 'show' (tensor expected, got \(v.kindName))")
+                }
+                tensors.append(t)
+            }
+            guard let first = tensors.first else {
+                throw ScriptError.runtime("show needs a tensor of images: show(X[0:8], shape: [8, 8])")
+            }
+            let (h, w) = try imageShape(args, first)
+            let scale: GreyScale
+            switch try args.string("norm") {
+            case "unit": scale = .unit
+            case "each": scale = .eachImage
+            case "all": scale = .allImages
+            case "auto":
+                let inUnit = tensors.allSatisfy { $0.storage.allSatisfy { !$0.isFinite || (0...1).contains($0) } }
+                scale = inUnit ? .unit : .eachImage
+            case let other:
+                throw ScriptError.runtime("show: norm: must be \"auto\", \"unit\", \"each\" or \"all\", got \"\(other)\"")
+            }
+            let grid = try ImageGrid(tensors, height: h, width: w, scale: scale)
+            let userCols = args.isNone("cols") ? nil : try args.int("cols")
+            if let c = userCols, c < 1 { throw ScriptError.runtime("show: cols: must be at least 1, got \(c)") }
+            let pixelScale = try args.int("scale")
+            guard (1...64).contains(pixelScale) else {
+                throw ScriptError.runtime("show: scale: must be between 1 and 64, got \(pixelScale)")
+            }
+            let counts = grid.bands.map { String($0.count) }.joined(separator: " + ")
+            let alt = "\(counts) grey image\(grid.longestBand == 1 && grid.bands.count == 1 ? "" : "s") of \(h)×\(w) pixels"
+            // Files and notebooks: all images of a band in one row unless cols: says otherwise
+            // (a single band wraps to a roughly square grid).
+            let fileCols = userCols ?? (grid.bands.count > 1 ? grid.longestBand
+                                        : Int(Double(grid.longestBand).squareRoot().rounded(.up)))
+            if !args.isNone("file") {
+                let path = try args.string("file")
+                guard try PictureFormat(path: path) == .png else {
+                    throw ScriptError.runtime("show: file: must end in .png, got \"\(path)\"")
+                }
+                let png = try grid.png(columns: fileCols, scale: pixelScale)
+                try PictureFile.write(png, to: path)
+                ctx.pictureSink?(png, alt)
+            } else if let sink = ctx.pictureSink {
+                sink(try grid.png(columns: fileCols, scale: pixelScale), alt)
+            } else {
+                let width = ctx.terminal.isTerminal ? ctx.terminal.width : 72
+                let fit = grid.columnsThatFit(width, color: ctx.terminal.color)
+                let cols = min(userCols ?? grid.longestBand, fit)
+                ctx.write(grid.renderText(columns: cols, color: ctx.terminal.color).map { $0 + "\n" }.joined())
+            }
+            return .none
+        }
+    }
+
+    /// The image shape from `shape:` ([h, w]), or from the data: an N×h×w tensor, square rows,
+    /// or a single matrix.
+    static func imageShape(_ args: Arguments, _ t: Tensor) throws -> (Int, Int) {
+        if args.isNone("shape") {
+            if t.rank == 3 { return (t.shape[1], t.shape[2]) }
+            let row = t.rank == 2 ? t.shape[1] : t.count
+            let side = Int(Double(row).squareRoot().rounded())
+            if side * side == row, side > 0 { return (side, side) }
+            if t.rank == 2 { return (t.shape[0], t.shape[1]) }
+            throw ScriptError.runtime("show: cannot tell the image shape of a tensor of shape \(t.shape); give shape: [h, w]")
+        }
+        let dims: [Double]
+        switch args["shape"] {
+        case .tensor(let s): dims = s.storage
+        case .list(let l): dims = l.items.compactMap { if case .number(let x) = $0 { return x } else { return nil } }
+        default: throw args.bad("shape", "[height, width]")
+        }
+        guard dims.count == 2, dims.allSatisfy({ $0.isFinite && $0 == $0.rounded() && $0 >= 1 }) else {
+            throw ScriptError.runtime("show: shape: must be two whole numbers [height, width], each at least 1, got \(dims.map(briefNumber))")
+        }
+        guard dims[0] <= Double(maximumPictureSide), dims[1] <= Double(maximumPictureSide) else {
+            throw ScriptError.runtime("show: shape: [\(briefNumber(dims[0])), \(briefNumber(dims[1]))] is too large (at most \(maximumPictureSide) pixels a side)")
+        }
+        return (Int(dims[0]), Int(dims[1]))
+    }
+
+    // MARK: shared
+
+    /// Draws a chart: to `file:` (PNG or SVG), to the notebook's picture sink, or as text.
+    static func emit(_ chart: Chart, _ args: Arguments, _ ctx: ScriptContext, alt: String) throws {
+        let widthGiven = args.isNone("width") ? nil : try args.int("width")
+        let heightGiven = args.isNone("height") ? nil : try args.int("height")
+        func pixels() throws -> (Int, Int) {
+            let w = widthGiven ?? 640, h = heightGiven ?? 400
+            guard (100...8000).contains(w), (80...8000).contains(h) else {
+                throw ScriptError.runtime("\(args.function): width: must be 100…8000 and height: 80…8000 pixels, got \(w)×\(h)")
+            }
+            return (w, h)
+        }
+        if !args.isNone("file") {
+            let path = try args.string("file")
+            let (w, h) = try pixels()
+            switch try PictureFormat(path: path) {
+            case .png:
+                let png = try chart.png(width: w, height: h)
+                try PictureFile.write(png, to: path)
+                ctx.pictureSink?(png, alt)
+            case .svg:
+                try PictureFile.write(text: try chart.svg(width: w, height: h), to: path)
+                if let sink = ctx.pictureSink { sink(try chart.png(width: w, height: h), alt) }
+            }
+        } else if let sink = ctx.pictureSink {
+            let (w, h) = try pixels()
+            sink(try chart.png(width: w, height: h), alt)
+        } else {
+            let width = widthGiven ?? (ctx.terminal.isTerminal ? ctx.terminal.width - 1 : 72)
+            let layout = TextLayout(width: width, height: heightGiven ?? 20, color: ctx.terminal.color)
+            ctx.write(try chart.renderText(layout).map { $0 + "\n" }.joined())
+        }
+    }
+
+    /// A tensor from a tensor, number or list of numbers.
+    static func tensorValue(_ v: Value) -> Tensor? {
+        switch v {
+        case .tensor(let t): return t
+        case .number(let x): return Tensor([x])
+        case .list(let l):
+            var xs: [Double] = []
+            for item in l.items {
+                guard case .number(let x) = item else { return nil }
+                xs.append(x)
+            }
+            return Tensor(xs)
+        default: return nil
+        }
+    }
+
+    /// A list of strings argument (`labels: ["a", "b"]`), empty when absent.
+    static func stringList(_ args: Arguments, _ name: String) throws -> [String] {
+        switch args[name] {
+        case .none: return []
+        case .string(let s): return [s]
+        case .list(let l):
+            return try l.items.map { item in
+                guard case .string(let s) = item else { throw args.bad(name, "list of strings") }
+                return s
+            }
+        default: throw args.bad(name, "list of strings")
+        }
+    }
+
+    /// A number as a short label: whole numbers without a decimal point.
+    static func briefNumber(_ x: Double) -> String {
+        x.isFinite && x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }

@@ -1,0 +1,109 @@
+// ScriptRunner: carries out one command-line mode — a script file, `-e CODE`, a script on stdin,
+// `-i FILE` then the prompt — and turns the outcome into the exit status (0 ok, 1 script error,
+// 2 bad use). Scripts run on a thread with a large stack so deep recursion ends in nns's own
+// call-depth error rather than in the operating system's stack limit.
+import Foundation
+import NNScript
+import TensorKit
+
+/// Runs nns in the mode the command line chose.
+public struct ScriptRunner: Sendable {
+    public init() {}
+
+    /// Runs `mode` and returns the process exit status.
+    public func run(_ mode: CommandLineMode) -> Int32 {
+        let status = onLargeStack { runNow(mode) }
+        StandardStreams.output.flush()
+        return status
+    }
+
+    private func runNow(_ mode: CommandLineMode) -> Int32 {
+        switch mode {
+        case .script(let path, let arguments):
+            guard let source = readSource(path) else { return 2 }
+            let session = ScriptRunner.makeSession(arguments: arguments)
+            return execute(source, file: path, in: session, showValue: false)
+        case .code(let code, let arguments):
+            let session = ScriptRunner.makeSession(arguments: arguments)
+            return execute(code, file: "<-e>", in: session, showValue: true)
+        case .interactive(let path, let arguments):
+            guard let source = readSource(path) else { return 2 }
+            let session = ScriptRunner.makeSession(arguments: arguments)
+            _ = execute(source, file: path, in: session, showValue: false)
+            return REPL(session: session).run()
+        case .export(let output, let input):
+            return export(input: input, output: output)
+        case .standardInput:
+            let session = ScriptRunner.makeSession(arguments: [])
+            if Terminal.isInteractive { return REPL(session: session).run() }
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard let source = String(data: data, encoding: .utf8) else {
+                StandardStreams.error.write("nns: stdin is not UTF-8 text\n")
+                return 2
+            }
+            return execute(source, file: "<stdin>", in: session, showValue: false)
+        }
+    }
+
+    /// A session wired to this process: stdout/stderr, the terminal, a random stream seeded from
+    /// the system (scripts call `seed(n)` to be reproducible), and `args`.
+    public static func makeSession(arguments: [String]) -> Session {
+        let context = ScriptContext(
+            rng: RandomGenerator(seed: UInt64.random(in: 0...UInt64.max)),
+            interrupt: InterruptFlag(),
+            terminal: Terminal.info(),
+            write: { StandardStreams.output.write($0) },
+            writeError: { StandardStreams.error.write($0) })
+        let session = Session(context: context)
+        session.setGlobal("args", .list(ListBox(arguments.map { .string($0) })))
+        return session
+    }
+
+    /// Runs one source text; prints the last expression's value when asked (`-e`).
+    private func execute(_ source: String, file: String, in session: Session, showValue: Bool) -> Int32 {
+        do {
+            let value = try session.run(source, file: file)
+            if showValue, let value {
+                StandardStreams.output.write(session.format(value) + "\n")
+            }
+            return 0
+        } catch {
+            StandardStreams.error.write(ErrorDisplay.render(error, source: source) + "\n")
+            return 1
+        }
+    }
+
+    private func export(input: String, output: String) -> Int32 {
+        StandardStreams.error.write("nns: --export: notebook export is not available in this build\n")
+        return 2
+    }
+
+    /// The file's text, or nil after printing why it cannot be read (bad use: exit 2).
+    private func readSource(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
+            StandardStreams.error.write("nns: cannot open '\(path)': \(reason)\n")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            StandardStreams.error.write("nns: '\(path)' is not UTF-8 text\n")
+            return nil
+        }
+        return text
+    }
+}
+
+/// Runs `body` on a thread with a 1 GiB stack and waits for its result.
+func onLargeStack(_ body: @escaping @Sendable () -> Int32) -> Int32 {
+    final class Box: @unchecked Sendable { var value: Int32 = 0 }
+    let box = Box()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        box.value = body()
+        done.signal()
+    }
+    thread.stackSize = 1 << 30
+    thread.start()
+    done.wait()
+    return box.value
+}

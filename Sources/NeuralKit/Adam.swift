@@ -1,0 +1,62 @@
+// Adam with bias correction, the update of torch.optim.Adam (single-tensor form, no amsgrad).
+import Foundation
+import TensorKit
+
+/// m ← m + (1 − β₁)(g − m), v ← β₂ v + (1 − β₂) g², θ ← θ − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε),
+/// with g ← g + λθ when weight decay λ is set.
+public final class Adam: Optimizer {
+    public var learningRate: Double
+    public var beta1: Double
+    public var beta2: Double
+    public var epsilon: Double
+    /// λ, PyTorch's weight_decay (L2 added to the gradient).
+    public var weightDecay: Double
+    private var state = ParameterStateTable()
+
+    public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999,
+                epsilon: Double = 1e-8, weightDecay: Double = 0) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+    }
+
+    public func reset() { state.removeAll() }
+
+    public var description: String {
+        var s = "adam(lr: \(learningRate), beta1: \(beta1), beta2: \(beta2), eps: \(epsilon)"
+        if weightDecay != 0 { s += ", l2: \(weightDecay)" }
+        return s + ")"
+    }
+
+    /// The number of steps taken so far (the largest over the parameters).
+    public var stepCount: Int { state.maxSteps }
+
+    public func step(_ parameters: [Parameter]) {
+        let lr = learningRate, b1 = beta1, b2 = beta2, eps = epsilon, lambda = weightDecay
+        for p in parameters {
+            state.withState(p, needsSecond: true) { s in
+                s.steps += 1
+                let t = Double(s.steps)
+                let stepSize = lr / (1 - pow(b1, t))
+                let correction2 = (1 - pow(b2, t)).squareRoot()
+                p.grad.storage.withUnsafeBufferPointer { g in
+                    p.value.storage.withUnsafeMutableBufferPointer { w in
+                        s.first.withUnsafeMutableBufferPointer { m in
+                            s.second.withUnsafeMutableBufferPointer { v in
+                                for i in 0..<min(g.count, w.count, m.count, v.count) {
+                                    let gi = g[i] + lambda * w[i]
+                                    m[i] += (1 - b1) * (gi - m[i])          // torch's lerp_
+                                    v[i] = v[i] * b2 + (1 - b2) * gi * gi
+                                    let denom = v[i].squareRoot() / correction2 + eps
+                                    w[i] -= stepSize * (m[i] / denom)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

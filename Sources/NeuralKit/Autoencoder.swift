@@ -1,0 +1,207 @@
+// The autoencoder of lecture 3.6: encoder h = act(x Wᵀ + b), decoder x′ = out(h W2ᵀ + b2), with
+// the denoising, sparse (KL, L1, k-sparse), contractive and tied-weight variants as options.
+import TensorKit
+
+/// The options that pick an autoencoder's variant (section 6 of the contract).
+public struct AutoencoderOptions: Equatable, Sendable {
+    /// Encoder transfer function (default sigmoid).
+    public var act: Activation = .sigmoid
+    /// Decoder transfer function (default sigmoid).
+    public var out: Activation = .sigmoid
+    /// Reconstruction loss: mse (default), sse or bce.
+    public var loss: ReconstructionLoss = .mse
+    /// Denoising: the corruption drawn anew at each training step.
+    public var noise: NoiseProcess? = nil
+    /// Sparse variants.
+    public var sparsity: SparsityPenalty? = nil
+    /// Contractive weight λ (0: none).
+    public var contractive: Double = 0
+    /// Tied weights: W2 is Wᵀ.
+    public var tied: Bool = false
+
+    public init() {}
+}
+
+/// A one-hidden-layer autoencoder n_in → n_code → n_in, trainable by the common trainer.
+public final class Autoencoder: TrainableModel {
+    /// n_in, the width of the data.
+    public let inputs: Int
+    /// n_code, the width of the code h.
+    public let codes: Int
+    /// The variant.
+    public let options: AutoencoderOptions
+    /// Encoder weights W (n_code×n_in) and bias b (n_code).
+    public let w: Parameter, b: Parameter
+    /// Decoder weights W2 (n_in×n_code); nil when tied (W2 is then Wᵀ).
+    public let w2: Parameter?
+    /// Decoder bias b2 (n_in).
+    public let b2: Parameter
+    /// The terms of the objective at the last training step (the trainer may log them).
+    public internal(set) var lastTerms: AutoencoderTerms?
+
+    /// A new autoencoder with weights drawn from `rng`: W as `dense(n_in, n_code, act: act)`, then
+    /// W2 (unless tied) as `dense(n_code, n_in, act: out)`, biases 0.
+    public init(inputs: Int, codes: Int, options: AutoencoderOptions, rng: RandomGenerator) throws {
+        guard inputs >= 1, codes >= 1, inputs <= 1 << 24, codes <= 1 << 24,
+              inputs.multipliedReportingOverflow(by: codes).partialValue <= 1 << 28 else {
+            throw AutoencoderError.option("autoencoder", "n_in and n_code must be whole numbers from 1 (got \(inputs) and \(codes))")
+        }
+        var o = options
+        o.noise = try options.noise?.validated()
+        o.sparsity = try options.sparsity?.validated()
+        guard o.contractive.isFinite, o.contractive >= 0 else {
+            throw AutoencoderError.option("autoencoder", "contractive must be a finite number ≥ 0, got \(o.contractive)")
+        }
+        if case .topK(let k, _) = o.sparsity {
+            guard o.act == .linear, o.tied else {
+                throw AutoencoderError.option("autoencoder", "sparsity: topk(\(k)) needs act: linear and tied: true (got act: \(o.act.rawValue), tied: \(o.tied))")
+            }
+            guard k <= codes else {
+                throw AutoencoderError.option("autoencoder", "topk(\(k)) keeps more units than the code has (\(codes))")
+            }
+            guard o.contractive == 0 else {
+                throw AutoencoderError.option("autoencoder", "contractive cannot be combined with topk")
+            }
+        }
+        if o.contractive > 0, o.act == .softmax {
+            throw AutoencoderError.option("autoencoder", "contractive needs an elementwise act, got softmax")
+        }
+        self.inputs = inputs
+        self.codes = codes
+        self.options = o
+        w = Parameter(try AutoencoderMath.initialWeights(o.act, inputs: inputs, outputs: codes, rng: rng))
+        b = Parameter(AutoencoderMath.zeros([codes]))
+        w2 = o.tied ? nil : Parameter(try AutoencoderMath.initialWeights(o.out, inputs: codes, outputs: inputs, rng: rng))
+        b2 = Parameter(AutoencoderMath.zeros([inputs]))
+    }
+
+    /// W, b, W2 (unless tied), b2: the order optimizers keep their state in.
+    public var parameters: [Parameter] {
+        if let w2 { return [w, b, w2, b2] }
+        return [w, b, b2]
+    }
+
+    /// The decoder weights as users see them: W2, or Wᵀ when tied.
+    public var decoderWeights: Tensor {
+        if let w2 { return w2.value }
+        return AutoencoderMath.transposed(w.value)
+    }
+
+    /// Replaces W, b, W2 or b2 (`ae.W = ...`), checking the shape; setting W2 of a tied
+    /// autoencoder sets W to its transpose.
+    public func set(_ name: String, _ value: Tensor) throws {
+        func check(_ shape: [Int]) throws {
+            guard value.shape == shape else {
+                throw AutoencoderError.option("autoencoder", "\(name) must have shape \(shape), got \(value.shape)")
+            }
+        }
+        switch name {
+        case "W": try check([codes, inputs]); w.value = value
+        case "b": try check([codes]); b.value = value
+        case "b2": try check([inputs]); b2.value = value
+        case "W2":
+            try check([inputs, codes])
+            if let w2 { w2.value = value } else { w.value = AutoencoderMath.transposed(value) }
+        default: throw AutoencoderError.option("autoencoder", "no parameter '\(name)' (W, b, W2, b2)")
+        }
+    }
+
+    /// How many code units k-sparse keeps: k in training and reconstruction, αk when encoding.
+    func kept(encoding: Bool) -> Int? {
+        guard case .topK(let k, let alpha) = options.sparsity else { return nil }
+        guard encoding else { return k }
+        let scaled = (alpha * Double(k)).rounded()
+        return scaled >= Double(codes) ? codes : Swift.max(Int(scaled), k)
+    }
+
+    /// The code h of each row of `x` (N×n_in or one vector), with no noise.
+    public func encode(_ x: Tensor) throws -> Tensor {
+        let n = try AutoencoderMath.rows(x, width: inputs, model: "autoencoder.encode")
+        let f = try encoderPass(x.storage, rows: n, keep: kept(encoding: true))
+        return Tensor(shape: x.rank == 1 ? [codes] : [n, codes], storage: f.h)
+    }
+
+    /// The reconstruction out(h W2ᵀ + b2) of codes `h` (N×n_code or one vector).
+    public func decode(_ h: Tensor) throws -> Tensor {
+        let n = try AutoencoderMath.rows(h, width: codes, model: "autoencoder.decode")
+        let d = try decoderPass(h.storage, rows: n)
+        return Tensor(shape: h.rank == 1 ? [inputs] : [n, inputs], storage: d.y)
+    }
+
+    /// decode(encode(x)) with k units kept (not αk), with no noise: `ae(X)`.
+    public func reconstruct(_ x: Tensor) throws -> Tensor {
+        let n = try AutoencoderMath.rows(x, width: inputs, model: "autoencoder")
+        let f = try encoderPass(x.storage, rows: n, keep: kept(encoding: false))
+        let d = try decoderPass(f.h, rows: n)
+        return Tensor(shape: x.shape, storage: d.y)
+    }
+
+    /// The full objective (reconstruction + penalties) at the current weights, without noise.
+    public func objective(_ x: Tensor) throws -> Double {
+        try terms(x).loss
+    }
+
+    /// The objective's terms on `x`, without noise, with ρ̂ per unit and the mean ‖J‖_F.
+    public func terms(_ x: Tensor) throws -> AutoencoderTerms {
+        let n = try AutoencoderMath.rows(x, width: inputs, model: "autoencoder.loss")
+        return try step(input: x.storage, target: x.storage, rows: n, gradients: false)
+    }
+
+    // MARK: - forward passes
+
+    /// The encoder's values for a batch: pre-activations z, the code h, and the k-sparse mask.
+    struct EncoderValues {
+        var z: [Double]
+        var h: [Double]
+        var mask: [Double]?
+    }
+
+    /// The decoder's values: pre-activations z2 and the reconstruction y.
+    struct DecoderValues {
+        var z: [Double]
+        var y: [Double]
+    }
+
+    /// z = x Wᵀ + b, h = act(z), then the k-sparse mask when `keep` is set.
+    func encoderPass(_ x: [Double], rows n: Int, keep: Int?) throws -> EncoderValues {
+        var z = try AutoencoderMath.product(x, n, inputs, w.value.storage, codes, inputs, transposeB: true)
+        AutoencoderMath.addBias(&z, b.value.storage, cols: codes)
+        var h = z
+        AutoencoderTransfer.apply(options.act, &h, width: codes)
+        var mask: [Double]? = nil
+        if let keep {
+            var m: [Double] = []
+            SparsityPenalty.keepLargest(&h, rows: n, cols: codes, keep: keep, mask: &m)
+            mask = m
+        }
+        return EncoderValues(z: z, h: h, mask: mask)
+    }
+
+    /// z2 = h W2ᵀ + b2 (tied: h W + b2), y = out(z2).
+    func decoderPass(_ h: [Double], rows n: Int) throws -> DecoderValues {
+        var z: [Double]
+        if let w2 {
+            z = try AutoencoderMath.product(h, n, codes, w2.value.storage, inputs, codes, transposeB: true)
+        } else {
+            z = try AutoencoderMath.product(h, n, codes, w.value.storage, codes, inputs)
+        }
+        AutoencoderMath.addBias(&z, b2.value.storage, cols: inputs)
+        var y = z
+        AutoencoderTransfer.apply(options.out, &y, width: inputs)
+        return DecoderValues(z: z, y: y)
+    }
+}
+
+/// The parts of an autoencoder's objective on one batch.
+public struct AutoencoderTerms: Equatable, Sendable {
+    /// reconstruction + penalty: what training minimises.
+    public var loss: Double
+    /// The reconstruction loss alone.
+    public var reconstruction: Double
+    /// The sparsity and contractive penalties together (0 without them).
+    public var penalty: Double
+    /// ρ̂_j, the mean activation of each code unit over the batch.
+    public var rhoHat: [Double]
+    /// The mean Frobenius norm of ∂h/∂x over the batch (contractive diagnostic).
+    public var jacobianNorm: Double
+}

@@ -1,0 +1,62 @@
+// The reconstruction losses of autoencoders and VAEs, each with its gradient ∂L/∂x′ written into
+// a buffer in the same pass, so a training step walks the reconstruction once.
+import Foundation
+
+/// How the reconstruction x′ of x is scored.
+public enum ReconstructionLoss: String, Equatable, Sendable {
+    /// mean over all elements of (x′ − x)².
+    case mse
+    /// Σ over features of (x′ − x)², averaged over the batch.
+    case sse
+    /// −mean(x log x′ + (1 − x) log(1 − x′)) (each log clamped at −100, as PyTorch does).
+    case bce
+    /// −Σ over features of (x log x′ + (1 − x) log(1 − x′)), averaged over the batch (the VAE's
+    /// default; users write `loss: bce` for it on a VAE).
+    case bceSum
+
+    /// The loss's name as users write it.
+    public var name: String {
+        switch self {
+        case .mse: return "mse"
+        case .sse: return "sse"
+        case .bce, .bceSum: return "bce"
+        }
+    }
+
+    /// The loss of reconstruction `p` against target `t` (both N×m, row-major), and when `grad`
+    /// is given, ∂L/∂p written into it:
+    ///   mse: 2(p − t)/(N m);  sse: 2(p − t)/N;
+    ///   bce: (p − t) / max(p(1 − p), 1e−12) / (N m)  (bceSum: / N), PyTorch's BCELoss gradient.
+    static func value(_ kind: ReconstructionLoss, _ p: [Double], _ t: [Double], rows: Int,
+                      grad: UnsafeMutableBufferPointer<Double>?) -> Double {
+        guard rows > 0, !p.isEmpty else { return 0 }
+        let scale: Double
+        switch kind {
+        case .mse, .bce: scale = 1 / Double(p.count)
+        case .sse, .bceSum: scale = 1 / Double(rows)
+        }
+        var total = 0.0
+        p.withUnsafeBufferPointer { pp in
+            t.withUnsafeBufferPointer { pt in
+                switch kind {
+                case .mse, .sse:
+                    for i in pp.indices {
+                        let e = pp[i] - pt[i]
+                        total += e * e
+                        if let g = grad { g[i] = 2 * scale * e }
+                    }
+                case .bce, .bceSum:
+                    for i in pp.indices {
+                        let x = pp[i], y = pt[i]
+                        // PyTorch clamps each log at −100 so that x′ = 0 or 1 stays finite.
+                        let logP = Swift.max(Foundation.log(x), -100)
+                        let logQ = Swift.max(Foundation.log(1 - x), -100)
+                        total -= y * logP + (1 - y) * logQ
+                        if let g = grad { g[i] = scale * (x - y) / Swift.max(x * (1 - x), 1e-12) }
+                    }
+                }
+            }
+        }
+        return scale * total
+    }
+}

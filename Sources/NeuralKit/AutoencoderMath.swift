@@ -1,0 +1,87 @@
+// The dense-layer arithmetic autoencoders and VAEs share, on flat row-major buffers: the matrix
+// products (one BLAS call each), adding a bias to every row, column sums, and initial weights.
+import TensorKit
+
+/// Matrix helpers over row-major `[Double]` buffers with explicit shapes.
+enum AutoencoderMath {
+    /// op(A) op(B) for A (ar×ac) and B (br×bc), op transposing when asked; one dgemm.
+    static func product(_ a: [Double], _ ar: Int, _ ac: Int, _ b: [Double], _ br: Int, _ bc: Int,
+                        transposeA: Bool = false, transposeB: Bool = false) throws -> [Double] {
+        try Tensor.matmul(Tensor(shape: [ar, ac], storage: a), Tensor(shape: [br, bc], storage: b),
+                          transposeA: transposeA, transposeB: transposeB).storage
+    }
+
+    /// z_nj += b_j for every row n of an N×c buffer.
+    static func addBias(_ z: inout [Double], _ b: [Double], cols: Int) {
+        guard cols > 0 else { return }
+        z.withUnsafeMutableBufferPointer { pz in
+            b.withUnsafeBufferPointer { pb in
+                var base = 0
+                while base < pz.count {
+                    for j in 0..<cols { pz[base + j] += pb[j] }
+                    base += cols
+                }
+            }
+        }
+    }
+
+    /// Σ_n δ_nj: the bias gradient of an N×c buffer.
+    static func columnSums(_ d: [Double], cols: Int) -> [Double] {
+        var s = [Double](repeating: 0, count: cols)
+        guard cols > 0 else { return s }
+        d.withUnsafeBufferPointer { pd in
+            s.withUnsafeMutableBufferPointer { ps in
+                var base = 0
+                while base < pd.count {
+                    for j in 0..<cols { ps[j] += pd[base + j] }
+                    base += cols
+                }
+            }
+        }
+        return s
+    }
+
+    /// The initial n_out×n_in weights of `dense(n_in, n_out, act: act)` (Glorot or He uniform,
+    /// drawn row-major from `rng`; see `Dense`).
+    static func initialWeights(_ act: Activation, inputs: Int, outputs: Int, rng: RandomGenerator) throws -> Tensor {
+        try Dense(inputs: inputs, outputs: outputs, activation: act, rng: rng).weight.value
+    }
+
+    /// A zero tensor of the given shape (biases, gradients).
+    static func zeros(_ shape: [Int]) -> Tensor {
+        Tensor(shape: shape, storage: [Double](repeating: 0, count: shape.reduce(1, *)))
+    }
+
+    /// Multiplies `g` by `mask` elementwise in place (k-sparse: gradients only through kept units).
+    static func multiply(_ g: inout [Double], by mask: [Double]) {
+        g.withUnsafeMutableBufferPointer { pg in
+            mask.withUnsafeBufferPointer { pm in
+                for i in pg.indices { pg[i] *= pm[i] }
+            }
+        }
+    }
+
+    /// The N×m rows of a batch: a 2-D tensor as is, a 1-D tensor as one row; other shapes fail.
+    static func rows(_ x: Tensor, width: Int, model: String) throws -> Int {
+        if x.rank == 2, x.shape[1] == width { return x.shape[0] }
+        if x.rank == 1, x.shape[0] == width { return 1 }
+        throw AutoencoderError.input(model, expected: "an N×\(width) batch or a vector of \(width)", got: x.shape)
+    }
+}
+
+extension AutoencoderMath {
+    /// The transpose of a 2-D tensor (a copy).
+    static func transposed(_ t: Tensor) -> Tensor {
+        guard t.rank == 2 else { return t }
+        let r = t.shape[0], c = t.shape[1]
+        var out = [Double](repeating: 0, count: r * c)
+        t.storage.withUnsafeBufferPointer { p in
+            out.withUnsafeMutableBufferPointer { q in
+                for i in 0..<r {
+                    for j in 0..<c { q[j * r + i] = p[i * c + j] }
+                }
+            }
+        }
+        return Tensor(shape: [c, r], storage: out)
+    }
+}

@@ -1,0 +1,60 @@
+// ChartGeometry: where things go in a file picture of a chart — the plot box inside the margins,
+// the ticks, and the map from data to pixel coordinates — shared by the PNG and SVG writers.
+
+/// The layout of a chart on a `width × height` pixel page.
+struct ChartGeometry {
+    let width: Int
+    let height: Int
+    let window: DataWindow
+    let xTicks: Ticks
+    let yTicks: Ticks
+    /// The plot box in pixels.
+    let left: Double
+    let top: Double
+    let right: Double
+    let bottom: Double
+    /// Font pixel size of labels (PNG) and the matching text height.
+    let fontScale = 2
+
+    init(_ chart: Chart, width: Int, height: Int) throws {
+        self.width = width
+        self.height = height
+        // 5 % air above and below (and beside scattered points) so lines do not run along the box.
+        var w = try chart.window()
+        let dy = (w.yMax - w.yMin) * 0.05
+        w.yMin -= dy; w.yMax += dy
+        if chart.kind == .points {
+            let dx = (w.xMax - w.xMin) * 0.05
+            w.xMin -= dx; w.xMax += dx
+        }
+        window = w
+        yTicks = Ticks.nice(window.yMin, window.yMax, target: max(2, height / 80))
+        xTicks = Ticks.nice(window.xMin, window.xMax, target: max(2, width / 100))
+        let labelWidth = yTicks.labels.map { PixelFont.textWidth($0, scale: 2) }.max() ?? 0
+        left = Double(labelWidth + 20)
+        top = chart.title?.isEmpty == false ? 34 : 16
+        right = Double(width - 16)
+        bottom = Double(height - 34)
+    }
+
+    /// Pixel x of data x.
+    func px(_ x: Double) -> Double { left + window.fx(x) * (right - left) }
+    /// Pixel y of data y (down the page).
+    func py(_ y: Double) -> Double { bottom - window.fy(y) * (bottom - top) }
+
+    /// The polylines of a series: runs of consecutive finite points, in pixels.
+    func runs(_ s: Series) -> [[(Double, Double)]] {
+        var runs: [[(Double, Double)]] = []
+        var current: [(Double, Double)] = []
+        for i in 0..<s.count {
+            if s.x[i].isFinite && s.y[i].isFinite {
+                current.append((px(s.x[i]), py(s.y[i])))
+            } else if !current.isEmpty {
+                runs.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
+    }
+}

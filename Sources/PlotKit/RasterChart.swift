@@ -1,0 +1,87 @@
+// A chart drawn on pixels: light grid at the ticks, the axes box, tick labels in the pixel font,
+// 2-pixel polylines or small square marks per series, and a legend box in the top-right corner.
+
+extension Chart {
+    /// The chart as an RGB raster of `width × height` pixels.
+    public func raster(width: Int = 640, height: Int = 400) throws -> Raster {
+        let g = try ChartGeometry(self, width: width, height: height)
+        var img = try Raster(width: width, height: height)
+        let l = Int(g.left), t = Int(g.top), r = Int(g.right), b = Int(g.bottom)
+        let textHeight = PixelFont.height * g.fontScale
+        for (v, label) in zip(g.yTicks.values, g.yTicks.labels) {
+            let y = Int(g.py(v).rounded())
+            img.fill(x: l, y: y, w: r - l, h: 1, .grid)
+            img.fill(x: l - 4, y: y, w: 4, h: 1, .axis)
+            let w = PixelFont.textWidth(label, scale: g.fontScale)
+            img.text(label, x: l - 8 - w, y: y - textHeight / 2, .axis, scale: g.fontScale)
+        }
+        for (v, label) in zip(g.xTicks.values, g.xTicks.labels) {
+            let x = Int(g.px(v).rounded())
+            img.fill(x: x, y: t, w: 1, h: b - t, .grid)
+            img.fill(x: x, y: b, w: 1, h: 4, .axis)
+            let w = PixelFont.textWidth(label, scale: g.fontScale)
+            img.text(label, x: x - w / 2, y: b + 8, .axis, scale: g.fontScale)
+        }
+        if let title, !title.isEmpty {
+            let w = PixelFont.textWidth(title, scale: g.fontScale)
+            img.text(title, x: (width - w) / 2, y: 10, .black, scale: g.fontScale)
+        }
+        for (k, s) in series.enumerated() {
+            let c = Palette.color(k)
+            switch kind {
+            case .lines:
+                for run in g.runs(s) {
+                    guard var p = run.first else { continue }
+                    img.line(p.0, p.1, p.0, p.1, c)
+                    for q in run.dropFirst() {
+                        img.line(p.0, p.1, q.0, q.1, c)
+                        p = q
+                    }
+                }
+            case .points:
+                for run in g.runs(s) {
+                    for p in run {
+                        img.fill(x: Int(p.0.rounded()) - 2, y: Int(p.1.rounded()) - 2, w: 5, h: 5, c)
+                    }
+                }
+            }
+        }
+        // The box last, so lines end cleanly at its edges.
+        img.fill(x: l, y: t, w: r - l + 1, h: 1, .axis)
+        img.fill(x: l, y: b, w: r - l + 1, h: 1, .axis)
+        img.fill(x: l, y: t, w: 1, h: b - t + 1, .axis)
+        img.fill(x: r, y: t, w: 1, h: b - t + 1, .axis)
+        drawLegend(on: &img, g)
+        return img
+    }
+
+    /// A white box in the top-right corner with a swatch and the name of each series.
+    private func drawLegend(on img: inout Raster, _ g: ChartGeometry) {
+        guard !series.isEmpty else { return }
+        let scale = g.fontScale
+        let rowHeight = PixelFont.height * scale + 6
+        let shown = series.prefix(max(1, Int(g.bottom - g.top - 12) / rowHeight))
+        let textWidth = shown.map { PixelFont.textWidth($0.name, scale: scale) }.max() ?? 0
+        let boxWidth = textWidth + 38, boxHeight = shown.count * rowHeight + 8
+        let x = Int(g.right) - boxWidth - 6, y = Int(g.top) + 6
+        img.fill(x: x, y: y, w: boxWidth, h: boxHeight, .white)
+        img.fill(x: x, y: y, w: boxWidth, h: 1, .grid)
+        img.fill(x: x, y: y + boxHeight - 1, w: boxWidth, h: 1, .grid)
+        img.fill(x: x, y: y, w: 1, h: boxHeight, .grid)
+        img.fill(x: x + boxWidth - 1, y: y, w: 1, h: boxHeight, .grid)
+        for (k, s) in shown.enumerated() {
+            let rowY = y + 5 + k * rowHeight
+            let mid = rowY + PixelFont.height * scale / 2
+            switch kind {
+            case .lines: img.fill(x: x + 6, y: mid - 1, w: 20, h: 3, Palette.color(k))
+            case .points: img.fill(x: x + 13, y: mid - 3, w: 6, h: 6, Palette.color(k))
+            }
+            img.text(s.name, x: x + 32, y: rowY, .black, scale: scale)
+        }
+    }
+
+    /// The chart as a PNG file's bytes.
+    public func png(width: Int = 640, height: Int = 400) throws -> [UInt8] {
+        try raster(width: width, height: height).png()
+    }
+}

@@ -1,0 +1,85 @@
+// A chart as an SVG document: grid lines, the axes box, tick labels, one polyline (or a group of
+// circles) per series and a legend, with every name escaped for XML.
+
+extension Chart {
+    /// The chart as SVG text, `width × height` user units.
+    public func svg(width: Int = 640, height: Int = 400) throws -> String {
+        let g = try ChartGeometry(self, width: width, height: height)
+        func n(_ v: Double) -> String {
+            let r = (v * 100).rounded() / 100
+            return r == r.rounded() ? String(Int(r)) : String(r)
+        }
+        var s = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="12">
+        <rect x="0" y="0" width="\(width)" height="\(height)" fill="white"/>
+
+        """
+        if let title, !title.isEmpty {
+            s += "<text x=\"\(width / 2)\" y=\"20\" text-anchor=\"middle\" font-size=\"14\">\(xmlEscaped(title))</text>\n"
+        }
+        s += "<g stroke=\"\(RGB.grid.hex)\" stroke-width=\"1\">\n"
+        for v in g.yTicks.values { s += "<line x1=\"\(n(g.left))\" y1=\"\(n(g.py(v)))\" x2=\"\(n(g.right))\" y2=\"\(n(g.py(v)))\"/>\n" }
+        for v in g.xTicks.values { s += "<line x1=\"\(n(g.px(v)))\" y1=\"\(n(g.top))\" x2=\"\(n(g.px(v)))\" y2=\"\(n(g.bottom))\"/>\n" }
+        s += "</g>\n<g fill=\"\(RGB.axis.hex)\">\n"
+        for (v, label) in zip(g.yTicks.values, g.yTicks.labels) {
+            s += "<text x=\"\(n(g.left - 6))\" y=\"\(n(g.py(v) + 4))\" text-anchor=\"end\">\(xmlEscaped(label))</text>\n"
+        }
+        for (v, label) in zip(g.xTicks.values, g.xTicks.labels) {
+            s += "<text x=\"\(n(g.px(v)))\" y=\"\(n(g.bottom + 18))\" text-anchor=\"middle\">\(xmlEscaped(label))</text>\n"
+        }
+        s += "</g>\n"
+        s += "<clipPath id=\"plot\"><rect x=\"\(n(g.left))\" y=\"\(n(g.top))\" width=\"\(n(g.right - g.left))\" height=\"\(n(g.bottom - g.top))\"/></clipPath>\n"
+        for (k, series) in series.enumerated() {
+            let color = Palette.color(k).hex
+            switch kind {
+            case .lines:
+                for run in g.runs(series) {
+                    let points = run.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")
+                    s += "<polyline clip-path=\"url(#plot)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"\(points)\"><title>\(xmlEscaped(series.name))</title></polyline>\n"
+                }
+            case .points:
+                s += "<g fill=\"\(color)\"><title>\(xmlEscaped(series.name))</title>\n"
+                for run in g.runs(series) {
+                    for p in run { s += "<circle cx=\"\(n(p.0))\" cy=\"\(n(p.1))\" r=\"2.5\"/>\n" }
+                }
+                s += "</g>\n"
+            }
+        }
+        s += "<rect x=\"\(n(g.left))\" y=\"\(n(g.top))\" width=\"\(n(g.right - g.left))\" height=\"\(n(g.bottom - g.top))\" fill=\"none\" stroke=\"\(RGB.axis.hex)\"/>\n"
+        // Legend: top-right, one row per series.
+        let longest = series.map(\.name.count).max() ?? 0
+        let boxWidth = Double(longest * 7 + 40), boxX = g.right - boxWidth - 6
+        s += "<g><rect x=\"\(n(boxX))\" y=\"\(n(g.top + 6))\" width=\"\(n(boxWidth))\" height=\"\(series.count * 18 + 8)\" fill=\"white\" stroke=\"\(RGB.grid.hex)\"/>\n"
+        for (k, series) in series.enumerated() {
+            let y = g.top + 6 + 4 + Double(k) * 18 + 9
+            let color = Palette.color(k).hex
+            switch kind {
+            case .lines: s += "<line x1=\"\(n(boxX + 6))\" y1=\"\(n(y))\" x2=\"\(n(boxX + 26))\" y2=\"\(n(y))\" stroke=\"\(color)\" stroke-width=\"3\"/>\n"
+            case .points: s += "<circle cx=\"\(n(boxX + 16))\" cy=\"\(n(y))\" r=\"3.5\" fill=\"\(color)\"/>\n"
+            }
+            s += "<text x=\"\(n(boxX + 32))\" y=\"\(n(y + 4))\">\(xmlEscaped(series.name))</text>\n"
+        }
+        s += "</g>\n</svg>\n"
+        return s
+    }
+}
+
+/// Text made safe inside XML elements and attributes.
+func xmlEscaped(_ text: String) -> String {
+    var out = ""
+    for c in text {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&apos;"
+        default:
+            // Control characters are not allowed in XML 1.0.
+            if let a = c.asciiValue, a < 32, a != 9, a != 10, a != 13 { continue }
+            out.append(c)
+        }
+    }
+    return out
+}

@@ -1,0 +1,144 @@
+// TerminalChart: a chart laid out as lines of text — y tick labels and axis on the left, a
+// Braille plot area, the x axis with its labels below, then a legend naming each series.
+
+/// The size and colour of a text picture.
+public struct TextLayout: Equatable {
+    /// Total columns the picture may use.
+    public var width: Int
+    /// Rows of the plot area (tick labels and legend come on top).
+    public var height: Int
+    /// Use 24-bit colour escapes.
+    public var color: Bool
+    /// A layout; width and height are clamped to a drawable minimum.
+    public init(width: Int = 72, height: Int = 20, color: Bool = false) {
+        self.width = min(max(width, 24), 1000)
+        self.height = min(max(height, 4), 500)
+        self.color = color
+    }
+}
+
+extension Chart {
+    /// The chart as lines of text (each without a trailing newline).
+    public func renderText(_ layout: TextLayout) throws -> [String] {
+        let w = try window()
+        let yTicks = Ticks.nice(w.yMin, w.yMax, target: max(2, layout.height / 4))
+        let labelWidth = yTicks.labels.map(\.count).max() ?? 1
+        let columns = max(layout.width - labelWidth - 3, 8)
+        let rows = layout.height
+        let xTicks = Ticks.nice(w.xMin, w.xMax, target: max(2, columns / 12))
+        var canvas = BrailleCanvas(columns: columns, rows: rows)
+        let dotW = Double(canvas.dotWidth - 1), dotH = Double(canvas.dotHeight - 1)
+        func dot(_ x: Double, _ y: Double) -> (Double, Double) {
+            (w.fx(x) * dotW, (1 - w.fy(y)) * dotH)
+        }
+        let useMarks = !layout.color && (series.count > 1 || kind == .points)
+        for (k, s) in series.enumerated() {
+            switch kind {
+            case .lines:
+                var previous: (Double, Double)? = nil
+                for i in 0..<s.count {
+                    guard s.x[i].isFinite, s.y[i].isFinite else { previous = nil; continue }
+                    let p = dot(s.x[i], s.y[i])
+                    if let q = previous {
+                        canvas.line(q.0, q.1, p.0, p.1, series: k)
+                    } else {
+                        canvas.line(p.0, p.1, p.0, p.1, series: k)
+                    }
+                    previous = p
+                }
+                if useMarks { placeMarks(s, index: k, on: &canvas, dot: dot) }
+            case .points:
+                for i in 0..<s.count where s.x[i].isFinite && s.y[i].isFinite {
+                    let p = dot(s.x[i], s.y[i])
+                    let x = Int(p.0.rounded()), y = Int(p.1.rounded())
+                    if useMarks {
+                        canvas.mark(x, y, Palette.mark(k), series: k)
+                    } else {
+                        canvas.set(x, y, series: k)
+                    }
+                }
+            }
+        }
+
+        var lines: [String] = []
+        let margin = String(repeating: " ", count: labelWidth + 1)
+        if let title, !title.isEmpty {
+            let pad = max(0, (labelWidth + 2 + columns - title.count) / 2)
+            lines.append(String(repeating: " ", count: pad) + title)
+        }
+        // Each y tick goes on the cell row holding its dot row.
+        var rowLabel: [Int: String] = [:]
+        for (v, label) in zip(yTicks.values, yTicks.labels) {
+            let r = Int(((1 - w.fy(v)) * dotH).rounded()) / 4
+            if rowLabel[r] == nil { rowLabel[r] = label }
+        }
+        for r in 0..<rows {
+            if let label = rowLabel[r] {
+                lines.append(String(repeating: " ", count: labelWidth - label.count) + label + " ┤"
+                             + canvas.renderRow(r, color: layout.color))
+            } else {
+                lines.append(margin + "│" + canvas.renderRow(r, color: layout.color))
+            }
+        }
+        // The x axis, a ┬ under each tick, and labels centred under their ticks when they fit.
+        var axis = Array(repeating: Character("─"), count: columns)
+        var labelLine = Array(repeating: Character(" "), count: labelWidth + 2 + columns + 8)
+        var freeFrom = 0
+        for (v, label) in zip(xTicks.values, xTicks.labels) {
+            let c = Int((w.fx(v) * dotW).rounded()) / 2
+            guard c >= 0, c < columns else { continue }
+            axis[c] = "┬"
+            let start = max(0, labelWidth + 2 + c - label.count / 2)
+            guard start >= freeFrom, start + label.count <= labelLine.count else { continue }
+            for (j, ch) in label.enumerated() { labelLine[start + j] = ch }
+            freeFrom = start + label.count + 1
+        }
+        lines.append(margin + "└" + String(axis))
+        lines.append(trimmed(String(labelLine)))
+        lines.append(legend(useMarks: useMarks, color: layout.color))
+        return lines
+    }
+
+    /// The chart as one string with a newline after each line.
+    public func renderText(width: Int = 72, height: Int = 20, color: Bool = false) throws -> String {
+        try renderText(TextLayout(width: width, height: height, color: color)).map { $0 + "\n" }.joined()
+    }
+
+    /// Puts the series's mark at four places along it, shifted per series so marks of different
+    /// series do not sit on top of each other.
+    private func placeMarks(_ s: Series, index k: Int, on canvas: inout BrailleCanvas,
+                            dot: (Double, Double) -> (Double, Double)) {
+        guard s.count > 0 else { return }
+        let n = s.count
+        let shift = Double(k + 1) / Double(series.count + 1)
+        for j in 0..<4 {
+            let i = min(n - 1, Int((Double(j) + shift) / 4 * Double(n)))
+            guard s.x[i].isFinite, s.y[i].isFinite else { continue }
+            let p = dot(s.x[i], s.y[i])
+            canvas.mark(Int(p.0.rounded()), Int(p.1.rounded()), Palette.mark(k), series: k)
+        }
+    }
+
+    /// `── sigmoid   ── tanh` in the series colours, or `* sigmoid   + tanh` without colour.
+    func legend(useMarks: Bool, color: Bool) -> String {
+        var parts: [String] = []
+        for (k, s) in series.enumerated() {
+            let symbol: String
+            if useMarks {
+                symbol = String(Palette.mark(k))
+            } else {
+                symbol = kind == .points ? "⠶" : "──"
+            }
+            let shown = color ? Palette.color(k).foregroundEscape + symbol + resetEscape : symbol
+            parts.append(shown + " " + s.name)
+        }
+        return "  " + parts.joined(separator: "   ")
+    }
+}
+
+/// The text without trailing spaces.
+func trimmed(_ s: String) -> String {
+    var s = s
+    while s.last == " " { s.removeLast() }
+    return s
+}

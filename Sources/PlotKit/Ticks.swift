@@ -1,0 +1,63 @@
+// Axis ticks: "nice" values (1, 2 or 5 times a power of ten) inside a range, and their labels
+// printed with just enough decimals to tell neighbours apart.
+import Foundation
+
+/// The ticks of one axis: their values and labels, in increasing order.
+public struct Ticks: Equatable {
+    /// Tick positions in data units.
+    public let values: [Double]
+    /// The text under (or beside) each tick.
+    public let labels: [String]
+    /// The distance between neighbouring ticks.
+    public let step: Double
+
+    /// About `target` ticks at multiples of a nice step inside [low, high] (both finite, low < high).
+    public static func nice(_ low: Double, _ high: Double, target: Int = 5) -> Ticks {
+        guard low.isFinite, high.isFinite, high > low else {
+            let v = low.isFinite ? low : 0
+            return Ticks(values: [v], labels: [label(v, step: 1)], step: 1)
+        }
+        let step = niceStep((high - low) / Double(max(target, 1)))
+        // First multiple of step at or above low; the tiny slack absorbs rounding (0.30000000000000004).
+        let slack = step * 1e-9
+        var k = (low / step - 1e-9).rounded(.up)
+        var values: [Double] = []
+        while values.count < 100 {
+            let v = k * step
+            if v > high + slack { break }
+            values.append(abs(v) < slack ? 0 : v)
+            k += 1
+        }
+        return Ticks(values: values, labels: values.map { label($0, step: step) }, step: step)
+    }
+
+    /// The nice step (1, 2, 2.5 or 5 × 10ⁿ) closest above `raw`.
+    static func niceStep(_ raw: Double) -> Double {
+        guard raw.isFinite, raw > 0 else { return 1 }
+        let power = pow(10, floor(log10(raw)))
+        let fraction = raw / power
+        let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10
+        return nice * power
+    }
+
+    /// A tick label: fixed decimals as the step needs them, exponent form for very large or small.
+    public static func label(_ v: Double, step: Double) -> String {
+        if v == 0 { return "0" }
+        let magnitude = abs(v)
+        if magnitude >= 1e6 || magnitude < 1e-4 || step < 1e-4 {
+            return String(format: "%.3g", v)
+        }
+        let decimals = decimalsNeeded(step)
+        let s = String(format: "%.\(decimals)f", v)
+        return s == "-0" ? "0" : s
+    }
+
+    /// The fewest decimals that write `step` exactly (0.25 → 2, 0.5 → 1, 20 → 0).
+    static func decimalsNeeded(_ step: Double) -> Int {
+        for d in 0...10 {
+            let scaled = step * pow(10, Double(d))
+            if abs(scaled - scaled.rounded()) < 1e-6 * max(scaled, 1) { return d }
+        }
+        return 10
+    }
+}

@@ -1,8 +1,0 @@
-import XCTest
-@testable import PlotKit
-
-final class PlotKitSmokeTests: XCTestCase {
-    func testModuleLoads() {
-        XCTAssertTrue(true)
-    }
-}
