@@ -43,12 +43,13 @@ extension TensorIndex {
                 let e = stop.map { clamp(resolve($0), 0, length) } ?? length
                 // count = ⌈(e − b) / s⌉, written so it cannot overflow.
                 let count = e > b ? (e - b - 1) / s + 1 : 0
-                return AxisSelection(start: b, step: s, count: count, keeps: true)
+                // With fewer than two positions the step is never used: 1 keeps offsets small.
+                return AxisSelection(start: b, step: count < 2 ? 1 : s, count: count, keeps: true)
             } else {
                 let b = start.map { clamp(resolve($0), -1, length - 1) } ?? length - 1
                 let e = stop.map { clamp(resolve($0), -1, length - 1) } ?? -1
                 let count = b > e ? (b - e - 1) / (-s) + 1 : 0
-                return AxisSelection(start: b, step: s, count: count, keeps: true)
+                return AxisSelection(start: Swift.max(b, 0), step: count < 2 ? 1 : s, count: count, keeps: true)
             }
         }
     }

@@ -1,14 +1,123 @@
-// NumPy's .npy format: write `<f8` C-order; read `<f8 <f4 <i8 <i4 |u1 |b1`.
-// PLACEHOLDER: the tensor work fills this in; the API stays.
+// NumPy's .npy format: a magic string, a version, a Python-dict header
+// (`{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }`) padded to 64 bytes, then the
+// raw elements. Writes `<f8` in C order; reads f8 f4 i8 i4 i2 i1 u8 u4 u2 u1 b1 in either byte
+// order and either memory order. Every size is checked against the file before allocating.
+
+import Foundation
 
 /// Reading and writing NumPy .npy files.
 public enum NPY {
+    static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // "\x93NUMPY"
+
     /// Writes `tensor` to `path` atomically (temporary file, then rename).
     public static func write(_ tensor: Tensor, to path: String) throws {
-        throw TensorError("save: .npy writing is not built yet")
+        try FileIO.write(encode(tensor), to: path, "save")
     }
+
     /// Reads a tensor from `path`; malformed files are errors, never crashes.
     public static func read(_ path: String) throws -> Tensor {
-        throw TensorError("load: .npy reading is not built yet")
+        try decode(FileIO.read(path, "load"), name: path)
+    }
+
+    /// The .npy bytes of a tensor (version 1.0, or 2.0 for a header past 64 KiB).
+    public static func encode(_ tensor: Tensor) -> [UInt8] {
+        let dims = tensor.shape.map(String.init)
+        let shapeText = dims.count == 1 ? "(\(dims[0]),)" : "(" + dims.joined(separator: ", ") + ")"
+        var header = "{'descr': '<f8', 'fortran_order': False, 'shape': \(shapeText), }"
+        // magic (6) + version (2) + length (2 or 4) + header + "\n" is a multiple of 64.
+        var lengthBytes = 2
+        if header.utf8.count + 11 > 65535 { lengthBytes = 4 }
+        let unpadded = 8 + lengthBytes + header.utf8.count + 1
+        header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+        var out = magic
+        out += lengthBytes == 2 ? [1, 0] : [2, 0]
+        let n = header.utf8.count
+        for i in 0..<lengthBytes { out.append(UInt8(truncatingIfNeeded: n >> (8 * i))) }
+        out += Array(header.utf8)
+        out.reserveCapacity(out.count + 8 * tensor.count)
+        for x in tensor.storage {
+            let bits = x.bitPattern.littleEndian
+            withUnsafeBytes(of: bits) { out += $0 }
+        }
+        return out
+    }
+
+    /// A tensor from .npy bytes; `name` is used in messages.
+    public static func decode(_ bytes: [UInt8], name: String) throws -> Tensor {
+        func bad(_ why: String) -> TensorError { TensorError("load: '\(name)' is not a valid .npy file (\(why))") }
+        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw bad("no NumPy magic string") }
+        let major = bytes[6]
+        var headerLength = 0, start = 0
+        switch major {
+        case 1:
+            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+            start = 10
+        case 2, 3:
+            guard bytes.count >= 12 else { throw bad("truncated header") }
+            headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
+            start = 12
+        default:
+            throw bad("unknown version \(major)")
+        }
+        guard headerLength <= bytes.count - start else { throw bad("truncated header") }
+        guard let header = String(bytes: bytes[start..<(start + headerLength)], encoding: .utf8) else {
+            throw bad("header is not text")
+        }
+        let fields = try NPYHeader.parse(header, bad)
+        let dataStart = start + headerLength
+        let format = try ElementFormat(descr: fields.descr, name: name)
+        let count = try Tensor.checkedCount(fields.shape)
+        let (needed, overflow) = count.multipliedReportingOverflow(by: format.size)
+        guard !overflow, needed <= bytes.count - dataStart else {
+            throw bad("the data is truncated: \(fields.shape) needs \(needed) bytes, the file has \(bytes.count - dataStart)")
+        }
+        let values = bytes.withUnsafeBufferPointer { p in
+            format.decode(UnsafeRawBufferPointer(p).baseAddress.unsafelyUnwrapped + dataStart, count: count)
+        }
+        if fields.fortranOrder && fields.shape.count > 1 {
+            // Column-major data is the row-major data of the reversed shape, transposed.
+            let reversed = Tensor(shape: fields.shape.reversed(), storage: values)
+            return reversed.transposed()
+        }
+        return Tensor(shape: fields.shape, storage: values)
+    }
+}
+
+/// The three fields of an .npy header.
+struct NPYHeader {
+    var descr: String
+    var fortranOrder: Bool
+    var shape: [Int]
+
+    /// Parses `{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }` (any key order).
+    static func parse(_ text: String, _ bad: (String) -> TensorError) throws -> NPYHeader {
+        func value(of key: String) throws -> Substring {
+            guard let k = text.range(of: "'\(key)'") ?? text.range(of: "\"\(key)\""),
+                  let colon = text[k.upperBound...].firstIndex(of: ":") else {
+                throw bad("the header has no '\(key)'")
+            }
+            return text[text.index(after: colon)...].drop { $0 == " " }
+        }
+        let d = try value(of: "descr")
+        guard let quote = d.first, quote == "'" || quote == "\"",
+              let end = d.dropFirst().firstIndex(of: quote) else { throw bad("bad 'descr'") }
+        let descr = String(d[d.index(after: d.startIndex)..<end])
+        let f = try value(of: "fortran_order")
+        let fortran: Bool
+        if f.hasPrefix("True") { fortran = true } else if f.hasPrefix("False") { fortran = false } else {
+            throw bad("bad 'fortran_order'")
+        }
+        let s = try value(of: "shape")
+        guard s.first == "(", let close = s.firstIndex(of: ")") else { throw bad("bad 'shape'") }
+        let inner = s[s.index(after: s.startIndex)..<close]
+        var shape: [Int] = []
+        for part in inner.split(separator: ",") {
+            let t = part.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "L", with: "")
+            if t.isEmpty { continue }
+            guard let n = Int(t), n >= 0 else { throw bad("bad dimension '\(t)' in 'shape'") }
+            shape.append(n)
+        }
+        guard shape.count <= 64 else { throw bad("too many dimensions") }
+        return NPYHeader(descr: descr, fortranOrder: fortran, shape: shape)
     }
 }

@@ -32,7 +32,7 @@ public enum UnaryFunction: String, Sendable, CaseIterable {
         case .ceil: return x.rounded(.up)
         case .round: return x.rounded(.toNearestOrEven)
         case .trunc: return x.rounded(.towardZero)
-        case .sign: return x > 0 ? 1 : (x < 0 ? -1 : x)  // sign(±0) = ±0, sign(nan) = nan
+        case .sign: return x > 0 ? 1 : (x < 0 ? -1 : (x.isNaN ? x : 0))  // sign(±0) = 0, sign(nan) = nan
         case .square: return x * x
         case .negative: return -x
         }
@@ -88,7 +88,7 @@ extension Tensor {
         case .ceil: return map { $0.rounded(.up) }
         case .round: return map { $0.rounded(.toNearestOrEven) }
         case .trunc: return map { $0.rounded(.towardZero) }
-        case .sign: return map { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
+        case .sign: return map { UnaryFunction.sign.apply($0) }
         case .square: return map { $0 * $0 }
         case .negative: return map { -$0 }
         }

@@ -1,0 +1,94 @@
+// Small data sets of the lecture: the logic gates (xor, and, or) and the 8×8 handwritten digits
+// shipped as a resource (Resources/digits.csv, see Resources/NOTICE), parsed once per process.
+import Foundation
+import Synchronization
+import TensorKit
+
+/// A data set: inputs, targets and (for classification) one-hot targets.
+public struct DataSet: Sendable {
+    /// Inputs, one sample per row.
+    public var x: Tensor
+    /// Targets: N×1 for the gates, the labels [N] for digits.
+    public var y: Tensor
+    /// One-hot targets (N × classes) for classification sets.
+    public var onehot: Tensor?
+}
+
+/// The built-in data sets.
+public enum DataSets {
+    /// The four rows [0,0], [0,1], [1,0], [1,1] in that order.
+    static let gateInputs = Tensor(shape: [4, 2], storage: [0, 0, 0, 1, 1, 0, 1, 1])
+
+    /// XOR: y = [0, 1, 1, 0].
+    public static var xor: DataSet { gate([0, 1, 1, 0]) }
+    /// AND: y = [0, 0, 0, 1].
+    public static var and: DataSet { gate([0, 0, 0, 1]) }
+    /// OR: y = [0, 1, 1, 1].
+    public static var or: DataSet { gate([0, 1, 1, 1]) }
+
+    static func gate(_ y: [Double]) -> DataSet {
+        DataSet(x: gateInputs, y: Tensor(shape: [4, 1], storage: y), onehot: nil)
+    }
+
+    /// The parsed digits, once per process (a lock-protected cache: no global mutable variable).
+    private static let digitsCache = Mutex<DataSet?>(nil)
+
+    /// The digits: x (1797 × 64, pixels / 16), y (labels, [1797]), onehot (1797 × 10).
+    public static func digits() throws -> DataSet {
+        if let d = digitsCache.withLock({ $0 }) { return d }
+        let text = try String(contentsOfFile: try digitsPath(), encoding: .utf8)
+        let d = try parseDigits(text)
+        digitsCache.withLock { $0 = d }
+        return d
+    }
+
+    /// Where digits.csv is: next to the running executable in SwiftPM's resource folder
+    /// (`nns_NeuralKit.resources`, for the nns binary and test binaries alike), else in the
+    /// source tree this file was built from.
+    static func digitsPath() throws -> String {
+        let name = "nns_NeuralKit.resources/digits.csv"
+        var candidates: [String] = []
+        let fm = FileManager.default
+        if let exe = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            candidates.append((exe as NSString).deletingLastPathComponent + "/" + name)
+        }
+        if let arg0 = CommandLine.arguments.first, !arg0.isEmpty {
+            let url = URL(fileURLWithPath: arg0).resolvingSymlinksInPath()
+            candidates.append(url.deletingLastPathComponent().path + "/" + name)
+        }
+        candidates.append(Bundle.main.bundlePath + "/" + name)
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        candidates.append(source.appendingPathComponent("Resources/digits.csv").path)
+        for c in candidates where fm.isReadableFile(atPath: c) { return c }
+        throw NeuralError("digits: the data file digits.csv was not found (looked in \(candidates.joined(separator: ", ")))")
+    }
+
+    /// Parses rows of 64 pixel values (0...16) and a label (0...9).
+    static func parseDigits(_ text: String) throws -> DataSet {
+        var pixels: [Double] = []
+        var labels: [Double] = []
+        pixels.reserveCapacity(1797 * 64)
+        for (lineNumber, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let cells = line.split(separator: ",")
+            guard cells.count == 65 else {
+                throw NeuralError("digits: line \(lineNumber + 1) of digits.csv has \(cells.count) cells, expected 65")
+            }
+            for (k, cell) in cells.enumerated() {
+                guard let v = Double(cell.trimmingCharacters(in: .whitespaces)) else {
+                    throw NeuralError("digits: line \(lineNumber + 1) of digits.csv has a non-number '\(cell)'")
+                }
+                if k < 64 { pixels.append(v / 16) } else { labels.append(v) }
+            }
+        }
+        let n = labels.count
+        var onehot = [Double](repeating: 0, count: n * 10)
+        for (i, l) in labels.enumerated() {
+            guard l >= 0, l <= 9, l == l.rounded() else {
+                throw NeuralError("digits: label \(l) in row \(i + 1) is not a digit 0–9")
+            }
+            onehot[i * 10 + Int(l)] = 1
+        }
+        return DataSet(x: Tensor(shape: [n, 64], storage: pixels), y: Tensor(labels),
+                       onehot: Tensor(shape: [n, 10], storage: onehot))
+    }
+}
