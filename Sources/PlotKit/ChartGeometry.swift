@@ -42,6 +42,25 @@ struct ChartGeometry {
     /// Pixel y of data y (down the page).
     func py(_ y: Double) -> Double { bottom - window.fy(y) * (bottom - top) }
 
+    /// The top-left corner for a legend box of `w × h` pixels: the corner of the plot box that
+    /// covers the fewest points (top-right first when tied).
+    func legendCorner(_ chart: Chart, w: Double, h: Double) -> (Double, Double) {
+        let corners = [(right - w - 6, top + 6), (left + 6, top + 6),
+                       (right - w - 6, bottom - h - 6), (left + 6, bottom - h - 6)]
+        var best = corners[0], fewest = Int.max
+        for c in corners {
+            var covered = 0
+            for s in chart.series {
+                for i in 0..<s.count {
+                    let x = px(s.x[i]), y = py(s.y[i])
+                    if x >= c.0 - 4 && x <= c.0 + w + 4 && y >= c.1 - 4 && y <= c.1 + h + 4 { covered += 1 }
+                }
+            }
+            if covered < fewest { fewest = covered; best = c }
+        }
+        return best
+    }
+
     /// The polylines of a series: runs of consecutive finite points, in pixels.
     func runs(_ s: Series) -> [[(Double, Double)]] {
         var runs: [[(Double, Double)]] = []

@@ -63,7 +63,8 @@ extension Chart {
         let shown = series.prefix(max(1, Int(g.bottom - g.top - 12) / rowHeight))
         let textWidth = shown.map { PixelFont.textWidth($0.name, scale: scale) }.max() ?? 0
         let boxWidth = textWidth + 38, boxHeight = shown.count * rowHeight + 8
-        let x = Int(g.right) - boxWidth - 6, y = Int(g.top) + 6
+        let corner = g.legendCorner(self, w: Double(boxWidth), h: Double(boxHeight))
+        let x = Int(corner.0), y = Int(corner.1)
         img.fill(x: x, y: y, w: boxWidth, h: boxHeight, .white)
         img.fill(x: x, y: y, w: boxWidth, h: 1, .grid)
         img.fill(x: x, y: y + boxHeight - 1, w: boxWidth, h: 1, .grid)

@@ -49,10 +49,11 @@ extension Chart {
         s += "<rect x=\"\(n(g.left))\" y=\"\(n(g.top))\" width=\"\(n(g.right - g.left))\" height=\"\(n(g.bottom - g.top))\" fill=\"none\" stroke=\"\(RGB.axis.hex)\"/>\n"
         // Legend: top-right, one row per series.
         let longest = series.map(\.name.count).max() ?? 0
-        let boxWidth = Double(longest * 7 + 40), boxX = g.right - boxWidth - 6
-        s += "<g><rect x=\"\(n(boxX))\" y=\"\(n(g.top + 6))\" width=\"\(n(boxWidth))\" height=\"\(series.count * 18 + 8)\" fill=\"white\" stroke=\"\(RGB.grid.hex)\"/>\n"
+        let boxWidth = Double(longest * 7 + 40), boxHeight = Double(series.count * 18 + 8)
+        let (boxX, boxY) = g.legendCorner(self, w: boxWidth, h: boxHeight)
+        s += "<g><rect x=\"\(n(boxX))\" y=\"\(n(boxY))\" width=\"\(n(boxWidth))\" height=\"\(n(boxHeight))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"\(RGB.grid.hex)\"/>\n"
         for (k, series) in series.enumerated() {
-            let y = g.top + 6 + 4 + Double(k) * 18 + 9
+            let y = boxY + 4 + Double(k) * 18 + 9
             let color = Palette.color(k).hex
             switch kind {
             case .lines: s += "<line x1=\"\(n(boxX + 6))\" y1=\"\(n(y))\" x2=\"\(n(boxX + 26))\" y2=\"\(n(y))\" stroke=\"\(color)\" stroke-width=\"3\"/>\n"

@@ -42,14 +42,14 @@ public struct Ticks: Equatable {
 
     /// A tick label: fixed decimals as the step needs them, exponent form for very large or small.
     public static func label(_ v: Double, step: Double) -> String {
-        if v == 0 { return "0" }
         let magnitude = abs(v)
-        if magnitude >= 1e6 || magnitude < 1e-4 || step < 1e-4 {
+        if magnitude >= 1e6 || (magnitude < 1e-4 && v != 0) || step < 1e-4 {
             return String(format: "%.3g", v)
         }
         let decimals = decimalsNeeded(step)
         let s = String(format: "%.\(decimals)f", v)
-        return s == "-0" ? "0" : s
+        // A tick at zero may come out as -0.0 after rounding.
+        return s.hasPrefix("-") && s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(s.dropFirst()) : s
     }
 
     /// The fewest decimals that write `step` exactly (0.25 → 2, 0.5 → 1, 20 → 0).

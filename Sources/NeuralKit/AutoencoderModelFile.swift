@@ -1,0 +1,105 @@
+// Autoencoders and VAEs in .nnm model files (kinds `autoencoder` and `vae`): their options and
+// tensors by name, and back, with every shape and option checked when reading.
+import TensorKit
+
+extension Autoencoder: ModelFileConvertible {
+    /// Kind `autoencoder`: options n_in, n_code, act, out, loss, tied, contractive, noise (+ noise_param),
+    /// sparsity (+ rho, beta | lambda | k, alpha); tensors W, b, W2 (unless tied), b2.
+    public var modelRecord: ModelRecord {
+        let o = options
+        var r = ModelRecord(kind: "autoencoder", options: [
+            ("n_in", .number(Double(inputs))), ("n_code", .number(Double(codes))),
+            ("act", .string(o.act.name)), ("out", .string(o.out.name)), ("loss", .string(o.loss.rawValue)),
+            ("tied", .bool(o.tied)), ("contractive", .number(o.contractive)),
+        ])
+        switch o.noise {
+        case nil: r.options.append(("noise", .string("none")))
+        case .gaussian(let s)?: r.options += [("noise", .string("gaussian")), ("noise_param", .number(s))]
+        case .masking(let p)?: r.options += [("noise", .string("masking")), ("noise_param", .number(p))]
+        case .saltPepper(let p)?: r.options += [("noise", .string("salt_pepper")), ("noise_param", .number(p))]
+        }
+        switch o.sparsity {
+        case nil: r.options.append(("sparsity", .string("none")))
+        case .kl(let rho, let beta)?: r.options += [("sparsity", .string("kl")), ("rho", .number(rho)), ("beta", .number(beta))]
+        case .l1(let lambda)?: r.options += [("sparsity", .string("l1")), ("lambda", .number(lambda))]
+        case .topK(let k, let alpha)?: r.options += [("sparsity", .string("topk")), ("k", .number(Double(k))), ("alpha", .number(alpha))]
+        }
+        r.tensors = [("W", w.value), ("b", b.value)]
+        if let w2 { r.tensors.append(("W2", w2.value)) }
+        r.tensors.append(("b2", b2.value))
+        return r
+    }
+
+    /// An autoencoder from an `autoencoder` record.
+    public static func decode(_ r: ModelRecord) throws -> Autoencoder {
+        func count(_ name: String) throws -> Int {
+            let x = try r.number(name)
+            guard x >= 1, x <= Double(1 << 24), x == x.rounded() else { throw NeuralError("load: bad \(name) \(x) in the autoencoder") }
+            return Int(x)
+        }
+        var o = AutoencoderOptions()
+        o.act = try r.activation("act")
+        o.out = try r.activation("out")
+        let loss = try r.string("loss")
+        guard let kind = ReconstructionLoss(rawValue: loss) else { throw NeuralError("load: unknown loss '\(loss)' in the autoencoder") }
+        o.loss = kind
+        o.tied = try r.bool("tied")
+        o.contractive = try r.number("contractive")
+        switch try r.string("noise") {
+        case "none": o.noise = nil
+        case "gaussian": o.noise = .gaussian(sigma: try r.number("noise_param"))
+        case "masking": o.noise = .masking(p: try r.number("noise_param"))
+        case "salt_pepper": o.noise = .saltPepper(p: try r.number("noise_param"))
+        case let other: throw NeuralError("load: unknown noise '\(other)' in the autoencoder")
+        }
+        switch try r.string("sparsity") {
+        case "none": o.sparsity = nil
+        case "kl": o.sparsity = .kl(rho: try r.number("rho"), beta: try r.number("beta"))
+        case "l1": o.sparsity = .l1(lambda: try r.number("lambda"))
+        case "topk": o.sparsity = .topK(k: try count("k"), alpha: try r.number("alpha"))
+        case let other: throw NeuralError("load: unknown sparsity '\(other)' in the autoencoder")
+        }
+        let ae = try Autoencoder(inputs: try count("n_in"), codes: try count("n_code"), options: o,
+                                 rng: RandomGenerator(seed: 0))
+        try ae.set("W", try r.tensor("W"))
+        try ae.set("b", try r.tensor("b"))
+        if !o.tied { try ae.set("W2", try r.tensor("W2")) }
+        try ae.set("b2", try r.tensor("b2"))
+        return ae
+    }
+}
+
+extension VAE: ModelFileConvertible {
+    /// Kind `vae`: options n_in, n_latent, hidden, act, loss; tensors enc.W, enc.b, mu.W, ... out.b.
+    public var modelRecord: ModelRecord {
+        var r = ModelRecord(kind: "vae", options: [
+            ("n_in", .number(Double(inputs))), ("n_latent", .number(Double(latent))), ("hidden", .number(Double(hidden))),
+            ("act", .string(enc.activation.name)), ("loss", .string(loss == .sse ? "sse" : "bce")),
+        ])
+        for (name, layer) in zip(VAE.layerNames, layers) {
+            r.tensors += [("\(name).W", layer.weight.value), ("\(name).b", layer.bias.value)]
+        }
+        return r
+    }
+
+    /// The layers' names in files and scripts, in order.
+    public static let layerNames = ["enc", "mu", "logvar", "dec", "out"]
+
+    /// A VAE from a `vae` record.
+    public static func decode(_ r: ModelRecord) throws -> VAE {
+        func count(_ name: String) throws -> Int {
+            let x = try r.number(name)
+            guard x >= 1, x <= Double(1 << 20), x == x.rounded() else { throw NeuralError("load: bad \(name) \(x) in the vae") }
+            return Int(x)
+        }
+        let loss = try r.string("loss")
+        guard loss == "bce" || loss == "sse" else { throw NeuralError("load: unknown loss '\(loss)' in the vae") }
+        let v = try VAE(inputs: try count("n_in"), latent: try count("n_latent"), hidden: try count("hidden"),
+                        act: try r.activation("act"), loss: loss == "sse" ? .sse : .bceSum, rng: RandomGenerator(seed: 0))
+        for (name, layer) in zip(VAE.layerNames, v.layers) {
+            try layer.setWeight(try r.tensor("\(name).W"))
+            try layer.setBias(try r.tensor("\(name).b"))
+        }
+        return v
+    }
+}

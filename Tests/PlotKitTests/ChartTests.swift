@@ -1,0 +1,141 @@
+// Tests of charts: nice ticks and their labels, the data window, Braille dots and clipping, the
+// text layout of a small chart (golden), and file renderings (PNG pixels, well-formed SVG).
+import XCTest
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+@testable import PlotKit
+
+final class ChartTests: XCTestCase {
+    func testNiceTicks() {
+        let a = Ticks.nice(-5, 5, target: 5)
+        XCTAssertEqual(a.values, [-4, -2, 0, 2, 4])
+        XCTAssertEqual(a.labels, ["-4", "-2", "0", "2", "4"])
+        let b = Ticks.nice(0, 1, target: 4)
+        XCTAssertEqual(b.labels, ["0.00", "0.25", "0.50", "0.75", "1.00"])
+        let c = Ticks.nice(-0.3, 0.3, target: 6)
+        XCTAssertEqual(c.labels, ["-0.3", "-0.2", "-0.1", "0.0", "0.1", "0.2", "0.3"])
+        let d = Ticks.nice(0, 3e-6, target: 3)
+        XCTAssertEqual(d.labels.first, "0")
+        XCTAssertEqual(d.labels.last, "3e-06")
+        let e = Ticks.nice(0, 5e7, target: 5)
+        XCTAssertEqual(e.labels, ["0", "1e+07", "2e+07", "3e+07", "4e+07", "5e+07"])
+        // Degenerate input gives one tick instead of a loop or a trap.
+        XCTAssertEqual(Ticks.nice(.nan, 1).values.count, 1)
+        XCTAssertEqual(Ticks.nice(2, 2).values, [2])
+    }
+
+    func testWindowWidensConstantsAndRejectsNothingFinite() throws {
+        let flat = Chart(series: [Series(name: "c", x: [0, 1, 2], y: [3, 3, 3])])
+        let w = try flat.window()
+        XCTAssertEqual(w.yMin, 2.5)
+        XCTAssertEqual(w.yMax, 3.5)
+        let gaps = Chart(series: [Series(name: "g", x: [0, 1, 2], y: [.nan, 1, .infinity])])
+        XCTAssertEqual(try gaps.window().xMin, 0.5)   // only (1, 1) is finite
+        XCTAssertThrowsError(try Chart(series: [Series(name: "n", x: [0, 1], y: [.nan, .nan])]).window()) { e in
+            XCTAssertEqual((e as? PlotError)?.message, "nothing to plot: every one of the 2 points is nan or infinite")
+        }
+        XCTAssertThrowsError(try Chart(series: []).window()) { e in
+            XCTAssertEqual((e as? PlotError)?.message, "nothing to plot: no points given")
+        }
+        // The largest doubles still give a drawable window.
+        let huge = Chart(series: [Series(name: "h", x: [0, 1], y: [-Double.greatestFiniteMagnitude, .greatestFiniteMagnitude])])
+        XCTAssertNoThrow(try huge.renderText(width: 40, height: 5))
+        XCTAssertNoThrow(try huge.png(width: 200, height: 100))
+    }
+
+    func testBrailleDotsAndClipping() {
+        var canvas = BrailleCanvas(columns: 2, rows: 1)
+        canvas.set(0, 0, series: 0)
+        canvas.set(1, 3, series: 0)
+        canvas.set(99, 0, series: 0)   // outside: ignored
+        XCTAssertEqual(canvas.renderRow(0, color: false), "\u{2881}")
+        canvas.line(0, 0, 3, 0, series: 1)
+        XCTAssertEqual(canvas.renderRow(0, color: false), "\u{2889}\u{2809}")
+        let clipped = clipSegment(-10, 5, 20, 5, xMax: 9, yMax: 9)
+        XCTAssertEqual(clipped?.0.0, 0)
+        XCTAssertEqual(clipped?.1.0, 9)
+        XCTAssertNil(clipSegment(-10, -5, -1, -5, xMax: 9, yMax: 9))
+        XCTAssertNil(clipSegment(0, .nan, 1, 1, xMax: 9, yMax: 9))
+    }
+
+    func testTextChartGolden() throws {
+        let chart = Chart(series: [Series(name: "a", x: [0, 1], y: [0, 1]),
+                                   Series(name: "b", x: [0, 1], y: [1, 0])])
+        let expected = """
+        1.0 ┤+⠒⠤⢄⡀              ⢀⡠⠤⠒*
+            │    ⠈⠉⠒⠤⢄⡀    ⢀⡠⠤⠒⠉⠁
+        0.5 ┤         ⢈⣉⠶⠶⣉⡁
+            │    ⢀⣀⠤⠒⠊⠁    ⠈⠑⠒⠤⣀⡀
+        0.0 ┤*⠤⠒⠊⠁              ⠈⠑⠒⠤+
+            └┬───────────┬──────────┬
+            0.0         0.5        1.0
+          * a   + b
+
+        """
+        XCTAssertEqual(try chart.renderText(width: 30, height: 5), expected)
+    }
+
+    func testColourOnlyWhenAsked() throws {
+        let chart = Chart(series: [Series(name: "s", x: [0, 1, 2], y: [0, 1, 0])])
+        let plain = try chart.renderText(width: 40, height: 6, color: false)
+        let coloured = try chart.renderText(width: 40, height: 6, color: true)
+        XCTAssertFalse(plain.contains("\u{1B}"))
+        XCTAssertTrue(coloured.contains(Palette.color(0).foregroundEscape))
+        XCTAssertTrue(plain.hasSuffix("  ── s\n"))
+    }
+
+    func testScatterMarksPerClassWithoutColour() throws {
+        let chart = Chart(series: [Series(name: "0", x: [0, 1], y: [0, 1]), Series(name: "1", x: [0.5], y: [0.5])],
+                          kind: .points)
+        let lines = try chart.renderText(TextLayout(width: 30, height: 5))
+        XCTAssertEqual(lines[0], "1.0 ┤                       *")
+        XCTAssertEqual(lines[2], "0.5 ┤            +")
+        XCTAssertEqual(lines.last, "  * 0   + 1")
+    }
+
+    func testLegendWrapsToTheWidth() throws {
+        let names = (0..<12).map { "series number \($0)" }
+        let chart = Chart(series: names.map { Series(name: $0, x: [0, 1], y: [0, 1]) })
+        let lines = try chart.renderText(TextLayout(width: 50, height: 4))
+        let legend = lines.suffix(from: 4 + 2)
+        XCTAssertGreaterThan(legend.count, 3)
+        XCTAssertTrue(legend.allSatisfy { $0.count <= 50 }, "\(legend)")
+        XCTAssertEqual(legend.joined().components(separatedBy: "series number").count - 1, 12)
+    }
+
+    func testNaNMakesAGap() throws {
+        let chart = Chart(series: [Series(name: "g", x: [0, 1, 2, 3], y: [0, 0, .nan, 0])])
+        let rows = try chart.renderText(TextLayout(width: 40, height: 4))
+        let row = try XCTUnwrap(rows.first { $0.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) } })
+        // The flat line is drawn up to x = 1, then nothing until the lone point at x = 3.
+        let plot = row.split(separator: "┤", maxSplits: 1).last.map(String.init) ?? row
+        let pieces = plot.split(separator: " ", omittingEmptySubsequences: true)
+        XCTAssertEqual(pieces.count, 2, row)
+    }
+
+    func testPNGChartHasSeriesColourInsideBox() throws {
+        let chart = Chart(series: [Series(name: "line", x: [0, 1], y: [0.5, 0.5])])
+        let img = try chart.raster(width: 200, height: 120)
+        let decoded = try decodePNG(try img.png())
+        XCTAssertEqual(decoded.pixels, img.bytes)
+        let g = try ChartGeometry(chart, width: 200, height: 120)
+        let y = Int(g.py(0.5).rounded()), x = Int(g.px(0.25).rounded())
+        XCTAssertEqual(img.pixel(x, y), Palette.color(0))
+        XCTAssertEqual(img.pixel(x, y - 8), .white)
+    }
+
+    func testSVGIsWellFormedAndEscapesNames() throws {
+        let chart = Chart(series: [Series(name: "<a & \"b\">", x: [0, 1, 2, 3], y: [1, .nan, 2, 3]),
+                                   Series(name: "tanh", x: [0, 3], y: [0, 1])], title: "t < 1")
+        let svg = try chart.svg()
+        XCTAssertTrue(svg.contains("&lt;a &amp; &quot;b&quot;&gt;"))
+        // The nan splits the first series into two polylines.
+        XCTAssertEqual(svg.components(separatedBy: "<polyline").count - 1, 3)
+        #if canImport(FoundationXML) || os(macOS)
+        let parser = XMLParser(data: Data(svg.utf8))
+        XCTAssertTrue(parser.parse(), "\(String(describing: parser.parserError))")
+        #endif
+    }
+}
