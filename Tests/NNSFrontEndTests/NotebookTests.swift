@@ -136,7 +136,7 @@ final class NotebookTests: XCTestCase {
         }
         XCTAssertEqual(cells[1].outputs[1], .value("3"))
         guard case .diagnostic(let message)? = cells[2].outputs.last else { return XCTFail("error expected") }
-        XCTAssertTrue(message.hasPrefix("\(source):17:5: error:"), message)
+        XCTAssertTrue(message.hasPrefix("\(source):16:5: error:"), message)
         let page = try String(contentsOfFile: out, encoding: .utf8)
         XCTAssertTrue(page.contains("data:image/png;base64,"))
         // The context is restored after the export.
