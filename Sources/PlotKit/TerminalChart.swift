@@ -95,7 +95,7 @@ extension Chart {
         }
         lines.append(margin + "└" + String(axis))
         lines.append(trimmed(String(labelLine)))
-        lines.append(legend(useMarks: useMarks, color: layout.color))
+        lines += legend(useMarks: useMarks, color: layout.color, width: layout.width)
         return lines
     }
 
@@ -119,9 +119,11 @@ extension Chart {
         }
     }
 
-    /// `── sigmoid   ── tanh` in the series colours, or `* sigmoid   + tanh` without colour.
-    func legend(useMarks: Bool, color: Bool) -> String {
-        var parts: [String] = []
+    /// `── sigmoid   ── tanh` in the series colours, or `* sigmoid   + tanh` without colour,
+    /// wrapped to `width` columns.
+    func legend(useMarks: Bool, color: Bool, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = "  ", visible = 2
         for (k, s) in series.enumerated() {
             let symbol: String
             if useMarks {
@@ -130,9 +132,21 @@ extension Chart {
                 symbol = kind == .points ? "⠶" : "──"
             }
             let shown = color ? Palette.color(k).foregroundEscape + symbol + resetEscape : symbol
-            parts.append(shown + " " + s.name)
+            let entryWidth = symbol.count + 1 + s.name.count
+            if visible > 2 && visible + 3 + entryWidth > width {
+                lines.append(line)
+                line = "  "
+                visible = 2
+            }
+            if visible > 2 {
+                line += "   "
+                visible += 3
+            }
+            line += shown + " " + s.name
+            visible += entryWidth
         }
-        return "  " + parts.joined(separator: "   ")
+        lines.append(line)
+        return lines
     }
 }
 

@@ -95,6 +95,16 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(lines.last, "  * 0   + 1")
     }
 
+    func testLegendWrapsToTheWidth() throws {
+        let names = (0..<12).map { "series number \($0)" }
+        let chart = Chart(series: names.map { Series(name: $0, x: [0, 1], y: [0, 1]) })
+        let lines = try chart.renderText(TextLayout(width: 50, height: 4))
+        let legend = lines.suffix(from: 4 + 2)
+        XCTAssertGreaterThan(legend.count, 3)
+        XCTAssertTrue(legend.allSatisfy { $0.count <= 50 }, "\(legend)")
+        XCTAssertEqual(legend.joined().components(separatedBy: "series number").count - 1, 12)
+    }
+
     func testNaNMakesAGap() throws {
         let chart = Chart(series: [Series(name: "g", x: [0, 1, 2, 3], y: [0, 0, .nan, 0])])
         let rows = try chart.renderText(TextLayout(width: 40, height: 4))

@@ -1,0 +1,158 @@
+// Compiler, calls and function literals. A call evaluates its arguments into temporaries that
+// become the callee's first slots, so calling a user function copies nothing and allocates nothing.
+
+extension Compiler {
+    func call(_ calleeExpr: Expr, _ positional: [Expr], _ named: [(String, Expr, Position)],
+              _ p: Position) throws(ScriptError) -> Eval {
+        let callee = try expression(calleeExpr)
+        let n = positional.count
+        // Temporaries are reserved before the arguments are compiled: a nested call's frame then
+        // always starts above every slot still in use.
+        let t = scope.temporaries(n)
+        var args: [Eval] = []
+        for a in positional { args.append(try expression(a)) }
+        var namedCodes: [(String, Eval)] = []
+        for (k, e, _) in named { namedCodes.append((k, try expression(e))) }
+        let loc = location(p)
+        let interpreter = self.interpreter
+
+        if namedCodes.isEmpty && n == 1 {
+            let a0 = args[0]
+            return { f throws(ScriptError) in
+                let c = try callee(f)
+                let base = f.slots + t
+                base[0] = try a0(f)
+                if case .function(let fn) = c, let u = fn as? UserFunction, u.prototype.parameterNames.count == 1 {
+                    do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
+                    catch { throw callFailed(error, u.name, loc) }
+                }
+                return try interpreter.slowCall(c, base: base, count: 1, named: [], frame: f, at: loc)
+            }
+        }
+        if namedCodes.isEmpty && n == 2 {
+            let a0 = args[0], a1 = args[1]
+            return { f throws(ScriptError) in
+                let c = try callee(f)
+                let base = f.slots + t
+                base[0] = try a0(f)
+                base[1] = try a1(f)
+                if case .function(let fn) = c, let u = fn as? UserFunction, u.prototype.parameterNames.count == 2 {
+                    do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
+                    catch { throw callFailed(error, u.name, loc) }
+                }
+                return try interpreter.slowCall(c, base: base, count: 2, named: [], frame: f, at: loc)
+            }
+        }
+        return { f throws(ScriptError) in
+            let c = try callee(f)
+            let base = f.slots + t
+            for i in 0..<n { base[i] = try args[i](f) }
+            var namedValues: [(String, Value)] = []
+            for (k, code) in namedCodes { namedValues.append((k, try code(f))) }
+            if namedValues.isEmpty, case .function(let fn) = c, let u = fn as? UserFunction,
+               u.prototype.parameterNames.count == n {
+                do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
+                catch { throw callFailed(error, u.name, loc) }
+            }
+            return try interpreter.slowCall(c, base: base, count: n, named: namedValues, frame: f, at: loc)
+        }
+    }
+
+    /// A function literal: evaluates the defaults and captures the cells when it runs.
+    func function(_ decl: FunctionDecl) throws(ScriptError) -> Eval {
+        guard let fscope = decl.scope else {
+            throw compileError("internal: function not resolved", decl.position)
+        }
+        var defaults: [Eval?] = []
+        for prm in decl.parameters {
+            if let d = prm.defaultValue { defaults.append(try expression(d)) } else { defaults.append(nil) }
+        }
+        let outer = scope, outerLoops = loopDepth
+        scope = fscope
+        loopDepth = 0
+        let body: Exec
+        do {
+            body = try block(decl.body)
+        } catch {
+            scope = outer
+            loopDepth = outerLoops
+            throw error
+        }
+        scope = outer
+        loopDepth = outerLoops
+        let names = fscope.localNames
+        let cellSlots = names.indices.filter { fscope.captured.contains(names[$0]) }
+        let prototype = FunctionPrototype(
+            name: decl.name ?? "<fn>", parameterNames: decl.parameters.map(\.name),
+            frameSize: fscope.frameSize, localCount: names.count, cellSlots: cellSlots, body: body)
+        let sources = fscope.freeNames.map { scope.access($0) }
+        let loc = location(decl.position)
+        return { f throws(ScriptError) in
+            var values: [Value?] = []
+            for d in defaults { values.append(try d?(f)) }
+            var captures: [Cell] = []
+            for source in sources {
+                switch source {
+                case .cell(let s):
+                    if let c = cellIn(f.slots[s]) { captures.append(c); continue }
+                case .free(let i):
+                    if let fn = f.function, i < fn.captures.count { captures.append(fn.captures[i]); continue }
+                case .local, .global: break
+                }
+                throw ScriptError(phase: .runtime, message: "internal: cannot capture a variable", location: loc)
+            }
+            return .function(UserFunction(prototype: prototype, defaults: values, captures: captures))
+        }
+    }
+}
+
+/// An error leaving a call: errors of the call itself (arguments, depth) get the call site,
+/// errors from inside the callee get the call added to their chain.
+func callFailed(_ error: ScriptError, _ function: String, _ loc: SourceLocation) -> ScriptError {
+    error.location == nil ? located(error, loc) : traced(error, function, loc)
+}
+
+/// Adds a call to an error's chain as it leaves the callee (innermost first; `run` reverses it).
+func traced(_ error: ScriptError, _ function: String, _ loc: SourceLocation) -> ScriptError {
+    var e = error
+    if e.phase == .runtime { e.trace.append((function: function, location: loc)) }
+    return e
+}
+
+extension Interpreter {
+    /// Calls anything that is not the fast user-function case: user functions with defaults or
+    /// named arguments, built-ins, objects.
+    func slowCall(_ callee: Value, base: UnsafeMutablePointer<Value>, count: Int, named: [(String, Value)],
+                  frame: Frame, at loc: SourceLocation) throws(ScriptError) -> Value {
+        var positional: [Value] = []
+        positional.reserveCapacity(count)
+        for i in 0..<count {
+            positional.append(base[i])
+            base[i] = .none
+        }
+        switch callee {
+        case .function(let c):
+            if let u = c as? UserFunction {
+                do { return try invoke(u, positional: positional, named: named, base: base, depth: frame.depth + 1) }
+                catch { throw callFailed(error, u.name, loc) }
+            }
+            if let b = c as? Builtin {
+                callback.pointee = CallbackState(top: base, depth: frame.depth)
+                do { return try callBuiltin(b, positional: positional, named: named) }
+                catch { throw located(error, loc) }
+            }
+            throw ScriptError(phase: .runtime, message: "cannot call \(c.name)", location: loc)
+        case .object(let o):
+            callback.pointee = CallbackState(top: base, depth: frame.depth)
+            do { return try callObject(o, positional: positional, named: named) }
+            catch { throw located(error, loc) }
+        case .number, .bool, .string, .none, .tensor, .list, .record:
+            throw ScriptError(phase: .runtime, message: "a \(callee.kindName) cannot be called (a function expected)", location: loc)
+        }
+    }
+}
+
+/// `callFailed` for the untyped errors that `do`/`catch` blocks see.
+func callFailed(_ error: any Error, _ function: String, _ loc: SourceLocation) -> ScriptError {
+    callFailed(Interpreter.scriptError(error), function, loc)
+}

@@ -1,0 +1,206 @@
+// Compiler, expressions: constants, names, operators (with number + number fast paths),
+// conditions compiled straight to Bool, literals, index and member reads.
+
+extension Compiler {
+    func expression(_ e: Expr) throws(ScriptError) -> Eval {
+        switch e {
+        case .number(let x, _): return { _ in .number(x) }
+        case .string(let s, _): return { _ in .string(s) }
+        case .bool(let b, _): return { _ in .bool(b) }
+        case .none: return { _ in .none }
+        case .name(let n, let p): return reader(n, p)
+        case .unary(.negate, let a, let p):
+            let code = try expression(a)
+            let loc = location(p)
+            return { f throws(ScriptError) in
+                let v = try code(f)
+                if case .number(let x) = v { return .number(-x) }
+                do { return try Operators.negate(v) } catch { throw located(error, loc) }
+            }
+        case .unary(.not, _, _), .and, .or:
+            let test = try condition(e, "'\(e.operatorName)'")
+            return { f throws(ScriptError) in .bool(try test(f)) }
+        case .binary(let op, let a, let b, let p):
+            return try binary(op, a, b, p)
+        case .range(let a, let b, let p):
+            let low = try expression(a), high = try expression(b)
+            let loc = location(p)
+            return { f throws(ScriptError) in
+                let lo = try rangeBound(try low(f), loc), hi = try rangeBound(try high(f), loc)
+                do { return .tensor(try Access.rangeTensor(lo, hi)) } catch { throw located(error, loc) }
+            }
+        case .call(let callee, let positional, let named, let p):
+            return try call(callee, positional, named, p)
+        case .index(let base, let items, let p):
+            let code = try expression(base)
+            let indices = try indexCode(items)
+            let loc = location(p)
+            let context = interpreter.context
+            return { f throws(ScriptError) in
+                let b = try code(f)
+                let i = try indices(f)
+                do { return try Access.index(b, i, context: context) } catch { throw located(error, loc) }
+            }
+        case .member(let base, let name, let p):
+            let code = try expression(base)
+            let loc = location(p)
+            let context = interpreter.context
+            return { f throws(ScriptError) in
+                let b = try code(f)
+                do { return try Access.member(b, name, context: context) } catch { throw located(error, loc) }
+            }
+        case .bracket(let items, let p):
+            var codes: [Eval] = []
+            for item in items { codes.append(try expression(item)) }
+            let loc = location(p)
+            return { f throws(ScriptError) in
+                var values: [Value] = []
+                values.reserveCapacity(codes.count)
+                for c in codes { values.append(try c(f)) }
+                do { return try Access.bracket(values) } catch { throw located(error, loc) }
+            }
+        case .record(let fields, _):
+            var codes: [(String, Eval)] = []
+            for (k, v) in fields { codes.append((k, try expression(v))) }
+            return { f throws(ScriptError) in
+                let r = RecordBox()
+                for (k, c) in codes { r[k] = try c(f) }
+                return .record(r)
+            }
+        case .function(let decl):
+            return try function(decl)
+        }
+    }
+
+    /// Index entries compiled to one closure giving their values.
+    func indexCode(_ items: [IndexItem]) throws(ScriptError) -> (Frame) throws(ScriptError) -> [IndexValue] {
+        var codes: [(Eval?, Eval?, Eval?, Bool)] = []
+        for item in items {
+            switch item {
+            case .at(let e): codes.append((try expression(e), nil, nil, false))
+            case .slice(let a, let b, let c):
+                codes.append((try a.map { e throws(ScriptError) in try expression(e) },
+                              try b.map { e throws(ScriptError) in try expression(e) },
+                              try c.map { e throws(ScriptError) in try expression(e) }, true))
+            }
+        }
+        return { f throws(ScriptError) in
+            var out: [IndexValue] = []
+            out.reserveCapacity(codes.count)
+            for (a, b, c, isSlice) in codes {
+                if !isSlice, let a {
+                    out.append(.at(try a(f)))
+                } else {
+                    out.append(.slice(try a?(f), try b?(f), try c?(f)))
+                }
+            }
+            return out
+        }
+    }
+
+    /// A binary operator, with a number fast path (and one for a constant right operand).
+    func binary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ p: Position) throws(ScriptError) -> Eval {
+        let left = try expression(a)
+        let loc = location(p)
+        let comparison = Operators.isComparison(op)
+        if case .number(let y, _) = b, op != .matmul {
+            if comparison {
+                return { f throws(ScriptError) in
+                    let u = try left(f)
+                    if case .number(let x) = u { return .bool(Operators.arithmetic(op, x, y) != 0) }
+                    do { return try Operators.binary(op, u, .number(y)) } catch { throw located(error, loc) }
+                }
+            }
+            return { f throws(ScriptError) in
+                let u = try left(f)
+                if case .number(let x) = u { return .number(Operators.arithmetic(op, x, y)) }
+                do { return try Operators.binary(op, u, .number(y)) } catch { throw located(error, loc) }
+            }
+        }
+        let right = try expression(b)
+        switch op {
+        case .add:
+            return { f throws(ScriptError) in
+                let u = try left(f), v = try right(f)
+                if case .number(let x) = u, case .number(let y) = v { return .number(x + y) }
+                do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
+            }
+        case .multiply:
+            return { f throws(ScriptError) in
+                let u = try left(f), v = try right(f)
+                if case .number(let x) = u, case .number(let y) = v { return .number(x * y) }
+                do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
+            }
+        case .matmul:
+            return { f throws(ScriptError) in
+                let u = try left(f), v = try right(f)
+                do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
+            }
+        default:
+            if comparison {
+                return { f throws(ScriptError) in
+                    let u = try left(f), v = try right(f)
+                    if case .number(let x) = u, case .number(let y) = v {
+                        return .bool(Operators.arithmetic(op, x, y) != 0)
+                    }
+                    do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
+                }
+            }
+            return { f throws(ScriptError) in
+                let u = try left(f), v = try right(f)
+                if case .number(let x) = u, case .number(let y) = v { return .number(Operators.arithmetic(op, x, y)) }
+                do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
+            }
+        }
+    }
+
+    /// A condition compiled to Bool: comparisons of numbers never build a bool value.
+    func condition(_ e: Expr, _ role: String) throws(ScriptError) -> Test {
+        switch e {
+        case .and(let a, let b, _):
+            let l = try condition(a, "'and'"), r = try condition(b, "'and'")
+            return { f throws(ScriptError) in
+                if try !l(f) { return false }
+                return try r(f)
+            }
+        case .or(let a, let b, _):
+            let l = try condition(a, "'or'"), r = try condition(b, "'or'")
+            return { f throws(ScriptError) in
+                if try l(f) { return true }
+                return try r(f)
+            }
+        case .unary(.not, let a, _):
+            let t = try condition(a, "'not'")
+            return { f throws(ScriptError) in try !t(f) }
+        case .binary(let op, let a, let b, let p) where Operators.isComparison(op):
+            let left = try expression(a), right = try expression(b)
+            let loc = location(p)
+            return { f throws(ScriptError) in
+                let u = try left(f), v = try right(f)
+                if case .number(let x) = u, case .number(let y) = v { return Operators.arithmetic(op, x, y) != 0 }
+                do {
+                    return try Operators.truth(try Operators.binary(op, u, v), role)
+                } catch { throw located(error, loc) }
+            }
+        default:
+            let code = try expression(e)
+            let loc = location(e.position)
+            return { f throws(ScriptError) in
+                let v = try code(f)
+                if case .bool(let b) = v { return b }
+                do { return try Operators.truth(v, role) } catch { throw located(error, loc) }
+            }
+        }
+    }
+}
+
+extension Expr {
+    /// The keyword of a logical expression, for messages.
+    var operatorName: String {
+        switch self {
+        case .and: return "and"
+        case .or: return "or"
+        default: return "not"
+        }
+    }
+}

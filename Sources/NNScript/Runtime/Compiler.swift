@@ -1,0 +1,201 @@
+// Compiler: turns the resolved AST into Swift closures over frames — each statement an `Exec`,
+// each expression an `Eval`. Names were resolved to slots before this runs, so a variable read
+// is one pointer load. This file holds the program, statements and loops.
+
+/// Compiles one program (a script or a REPL cell) against an interpreter.
+final class Compiler {
+    let interpreter: Interpreter
+    let file: String
+    /// The function being compiled (the top level has only temporaries).
+    var scope: FunctionScope
+    var loopDepth = 0
+
+    init(interpreter: Interpreter, file: String, topLevel: FunctionScope) {
+        self.interpreter = interpreter
+        self.file = file
+        self.scope = topLevel
+    }
+
+    func location(_ p: Position) -> SourceLocation {
+        SourceLocation(file: file, line: p.line, column: p.column)
+    }
+
+    func compileError(_ message: String, _ p: Position) -> ScriptError {
+        ScriptError(phase: .parse, message: message, location: location(p))
+    }
+
+    /// The statements to run, and the final expression whose value `run` returns (if shown).
+    func program(_ program: Program) throws(ScriptError) -> (Exec, Eval?) {
+        var statements = program.statements
+        var last: Eval? = nil
+        if !program.lastHidden, case .expression(let e)? = statements.last {
+            statements.removeLast()
+            var execs: [Exec] = []
+            for s in statements { execs.append(try statement(s)) }
+            last = try expression(e)
+            return (sequence(execs), last)
+        }
+        var execs: [Exec] = []
+        for s in statements { execs.append(try statement(s)) }
+        return (sequence(execs), nil)
+    }
+
+    /// One Exec running `execs` in order, stopping at break/continue/return.
+    func sequence(_ execs: [Exec]) -> Exec {
+        switch execs.count {
+        case 0: return { _ in .normal }
+        case 1: return execs[0]
+        case 2:
+            let a = execs[0], b = execs[1]
+            return { f throws(ScriptError) in
+                let r = try a(f)
+                if case .normal = r { return try b(f) }
+                return r
+            }
+        default:
+            return { f throws(ScriptError) in
+                for e in execs {
+                    let r = try e(f)
+                    if case .normal = r { continue }
+                    return r
+                }
+                return .normal
+            }
+        }
+    }
+
+    func block(_ statements: [Stmt]) throws(ScriptError) -> Exec {
+        var execs: [Exec] = []
+        for s in statements { execs.append(try statement(s)) }
+        return sequence(execs)
+    }
+
+    func statement(_ s: Stmt) throws(ScriptError) -> Exec {
+        switch s {
+        case .expression(let e):
+            let code = try expression(e)
+            return { f throws(ScriptError) in _ = try code(f); return .normal }
+        case .assign(let target, let op, let value, let p):
+            return try assignment(target, op, value, p)
+        case .function(let decl):
+            let make = try function(decl)
+            let store = try writer(decl.name ?? "<fn>", decl.position)
+            return { f throws(ScriptError) in
+                try store(f, try make(f))
+                return .normal
+            }
+        case .ifElse(let c, let a, let b, _):
+            let test = try condition(c, "if")
+            let then = try block(a)
+            guard let b else {
+                return { f throws(ScriptError) in try test(f) ? try then(f) : .normal }
+            }
+            let otherwise = try block(b)
+            return { f throws(ScriptError) in try test(f) ? try then(f) : try otherwise(f) }
+        case .whileLoop(let c, let body, let p):
+            return try whileLoop(c, body, p)
+        case .forLoop(let v, let p, let sequence, let body):
+            return try forLoop(v, p, sequence, body)
+        case .breakLoop(let p):
+            guard loopDepth > 0 else { throw compileError("'break' outside a loop", p) }
+            return { _ in .breakLoop }
+        case .continueLoop(let p):
+            guard loopDepth > 0 else { throw compileError("'continue' outside a loop", p) }
+            return { _ in .continueLoop }
+        case .returnValue(let e, let p):
+            guard !scope.isTopLevel else { throw compileError("'return' outside a function", p) }
+            guard let e else { return { _ in .returned(.none) } }
+            let code = try expression(e)
+            return { f throws(ScriptError) in .returned(try code(f)) }
+        }
+    }
+
+    private func whileLoop(_ c: Expr, _ body: [Stmt], _ p: Position) throws(ScriptError) -> Exec {
+        let test = try condition(c, "while")
+        loopDepth += 1
+        let run = try block(body)
+        loopDepth -= 1
+        let interrupt = interpreter.context.interrupt
+        let loc = location(p)
+        return { f throws(ScriptError) in
+            while try test(f) {
+                if interrupt.isRaised { throw located(ScriptError.interrupted, loc) }
+                switch try run(f) {
+                case .normal, .continueLoop: continue
+                case .breakLoop: return .normal
+                case .returned(let v): return .returned(v)
+                }
+            }
+            return .normal
+        }
+    }
+
+    private func forLoop(_ name: String, _ p: Position, _ sequence: Expr, _ body: [Stmt]) throws(ScriptError) -> Exec {
+        let store = try writer(name, p)
+        let interrupt = interpreter.context.interrupt
+        let loc = location(sequence.position)
+        if case .range(let a, let b, _) = sequence {
+            let low = try expression(a), high = try expression(b)
+            loopDepth += 1
+            let run = try block(body)
+            loopDepth -= 1
+            // A lazy range: `for i in 0..3000000` allocates nothing.
+            return { f throws(ScriptError) in
+                let lo = try rangeBound(try low(f), loc), hi = try rangeBound(try high(f), loc)
+                var i = lo
+                while i < hi {
+                    if interrupt.isRaised { throw located(ScriptError.interrupted, loc) }
+                    try store(f, .number(i))
+                    switch try run(f) {
+                    case .normal, .continueLoop: break
+                    case .breakLoop: return .normal
+                    case .returned(let v): return .returned(v)
+                    }
+                    i += 1
+                }
+                return .normal
+            }
+        }
+        let items = try expression(sequence)
+        loopDepth += 1
+        let run = try block(body)
+        loopDepth -= 1
+        let context = interpreter.context
+        return { f throws(ScriptError) in
+            let s = try items(f)
+            var i = 0
+            while true {
+                if interrupt.isRaised { throw located(ScriptError.interrupted, loc) }
+                guard let item = try Access.element(s, i, context: context, at: loc) else { return .normal }
+                try store(f, item)
+                switch try run(f) {
+                case .normal, .continueLoop: break
+                case .breakLoop: return .normal
+                case .returned(let v): return .returned(v)
+                }
+                i += 1
+            }
+        }
+    }
+}
+
+/// Attaches a location to an error that has none yet (errors from built-ins).
+@inline(__always)
+func located(_ error: ScriptError, _ loc: SourceLocation) -> ScriptError {
+    if error.location != nil { return error }
+    var e = error
+    e.location = loc
+    return e
+}
+
+/// A range bound: a number (bools count as 0/1).
+func rangeBound(_ v: Value, _ loc: SourceLocation) throws(ScriptError) -> Double {
+    if let x = Operators.numeric(v) { return x }
+    throw ScriptError(phase: .runtime, message: "'..' needs numbers, got \(v.kindName)", location: loc)
+}
+
+/// `located` for the untyped errors that `do`/`catch` blocks see.
+@inline(__always)
+func located(_ error: any Error, _ loc: SourceLocation) -> ScriptError {
+    located(Interpreter.scriptError(error), loc)
+}

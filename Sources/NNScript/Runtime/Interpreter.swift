@@ -1,0 +1,135 @@
+// Interpreter: the run-time state behind compiled code — the value stack that holds every call's
+// slots, the global cells and the built-ins. Compiled closures reach memory through raw pointers
+// so that the hot path has no per-call allocation and no exclusivity checks.
+
+/// A variable that lives outside any frame: a global, or a local captured by an inner function.
+final class Cell {
+    /// nil means "not assigned yet".
+    let pointer: UnsafeMutablePointer<Value?>
+    init(_ value: Value? = nil) {
+        pointer = UnsafeMutablePointer<Value?>.allocate(capacity: 1)
+        pointer.initialize(to: value)
+    }
+    deinit {
+        pointer.deinitialize(count: 1)
+        pointer.deallocate()
+    }
+}
+
+/// A frame slot holding a captured local's cell (stored as an object value the user never sees).
+final class CellSlot: ScriptObject {
+    let cell: Cell
+    init(_ cell: Cell) { self.cell = cell }
+    var kindName: String { "cell" }
+    var fieldNames: [String] { [] }
+    func field(_ name: String, context: ScriptContext) throws -> Value { .none }
+    var description: String { "<cell>" }
+}
+
+/// The marker in a local slot that has not been assigned yet.
+final class Unassigned: ScriptObject {
+    var kindName: String { "unassigned" }
+    var fieldNames: [String] { [] }
+    func field(_ name: String, context: ScriptContext) throws -> Value { .none }
+    var description: String { "<unassigned>" }
+}
+
+/// The slots of one running call, its nesting depth and the closure it runs (for captured cells).
+struct Frame {
+    let slots: UnsafeMutablePointer<Value>
+    let depth: Int
+    let function: UserFunction?
+}
+
+/// What a statement tells the enclosing block.
+enum Flow {
+    case normal, breakLoop, continueLoop
+    case returned(Value)
+}
+
+typealias Eval = (Frame) throws(ScriptError) -> Value
+typealias Exec = (Frame) throws(ScriptError) -> Flow
+typealias Test = (Frame) throws(ScriptError) -> Bool
+
+/// Where a built-in that calls back into script code (`plot(fn(u) = u^2)`) may put its frames.
+struct CallbackState {
+    var top: UnsafeMutablePointer<Value>
+    var depth: Int
+}
+
+/// The shared run-time state of one session.
+final class Interpreter {
+    let context: ScriptContext
+    /// The value stack; every slot below `initialized` holds a valid Value.
+    let stack: UnsafeMutablePointer<Value>
+    let capacity: Int
+    /// How many stack slots have been initialized so far (grows on demand).
+    let initialized: UnsafeMutablePointer<Int>
+    let callback: UnsafeMutablePointer<CallbackState>
+    let unassigned = Unassigned()
+    /// Nested calls allowed before "runaway recursion" is reported.
+    static let maximumDepth = 2_000
+
+    /// Global cells by name (a cell exists once any code mentions the name).
+    private(set) var globals: [String: Cell] = [:]
+    /// Built-ins by name.
+    let builtins: [String: Builtin]
+
+    init(context: ScriptContext, builtins: [String: Builtin], capacity: Int = 1 << 19) {
+        self.context = context
+        self.builtins = builtins
+        self.capacity = capacity
+        stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
+        initialized = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        initialized.initialize(to: 0)
+        callback = UnsafeMutablePointer<CallbackState>.allocate(capacity: 1)
+        callback.initialize(to: CallbackState(top: stack, depth: 0))
+    }
+
+    deinit {
+        stack.deinitialize(count: initialized.pointee)
+        stack.deallocate()
+        initialized.deallocate()
+        callback.deallocate()
+    }
+
+    /// The cell of a global, created (unassigned) on first mention.
+    func globalCell(_ name: String) -> Cell {
+        if let c = globals[name] { return c }
+        let c = Cell()
+        globals[name] = c
+        return c
+    }
+
+    /// Names of globals that hold a value.
+    var definedGlobals: [String] {
+        globals.compactMap { $0.value.pointer.pointee == nil ? nil : $0.key }.sorted()
+    }
+
+    /// Forgets every global's value (breaking reference cycles through functions).
+    func clearGlobals() {
+        for (_, c) in globals { c.pointer.pointee = nil }
+    }
+
+    /// Makes sure slots below `end` are initialized; false when the stack is exhausted.
+    @inline(__always)
+    func reserve(upTo end: UnsafeMutablePointer<Value>) -> Bool {
+        let needed = end - stack
+        if needed <= initialized.pointee { return true }
+        return grow(needed)
+    }
+
+    private func grow(_ needed: Int) -> Bool {
+        guard needed <= capacity else { return false }
+        let old = initialized.pointee
+        let target = min(capacity, max(needed, old + 4096))
+        (stack + old).initialize(repeating: .none, count: target - old)
+        initialized.pointee = target
+        return true
+    }
+
+    /// The error for too deep a recursion.
+    func tooDeep() -> ScriptError {
+        .runtime("too many nested calls (more than \(Interpreter.maximumDepth)): is there a recursion without an end?")
+    }
+}
