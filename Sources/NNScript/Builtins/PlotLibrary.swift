@@ -272,10 +272,17 @@ enum PlotLibrary {
                 }
                 let png = try grid.png(columns: fileCols, scale: pixelScale)
                 try PictureFile.write(png, to: path)
-                ctx.pictureSink?(png, alt)
-            } else if let sink = ctx.pictureSink {
+                // A page being exported shows the file's picture; on a terminal (the REPL
+                // recording its cells) a sink is only ever followed by the picture's text.
+                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt) }
+                return .none
+            }
+            if let sink = ctx.pictureSink {
                 sink(try grid.png(columns: fileCols, scale: pixelScale), alt)
-            } else {
+            }
+            // With a sink (a notebook page) the text is drawn only on a terminal (the REPL
+            // recording its cells); a page being exported gets the PNG alone.
+            if ctx.pictureSink == nil || ctx.terminal.isTerminal {
                 let width = ctx.terminal.isTerminal ? ctx.terminal.width : 72
                 let fit = grid.columnsThatFit(width, color: ctx.terminal.color)
                 let cols = min(userCols ?? grid.longestBand, fit)
@@ -331,15 +338,18 @@ enum PlotLibrary {
             case .png:
                 let png = try chart.png(width: w, height: h)
                 try PictureFile.write(png, to: path)
-                ctx.pictureSink?(png, alt)
+                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt) }
             case .svg:
                 try PictureFile.write(text: try chart.svg(width: w, height: h), to: path)
-                if let sink = ctx.pictureSink { sink(try chart.png(width: w, height: h), alt) }
+                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try chart.png(width: w, height: h), alt) }
             }
-        } else if let sink = ctx.pictureSink {
+            return
+        }
+        if let sink = ctx.pictureSink {
             let (w, h) = try pixels()
             sink(try chart.png(width: w, height: h), alt)
-        } else {
+        }
+        if ctx.pictureSink == nil || ctx.terminal.isTerminal {
             let width = widthGiven ?? (ctx.terminal.isTerminal ? ctx.terminal.width - 1 : 72)
             let layout = TextLayout(width: width, height: heightGiven ?? 20, color: ctx.terminal.color)
             ctx.write(try chart.renderText(layout).map { $0 + "\n" }.joined())
