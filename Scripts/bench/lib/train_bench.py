@@ -61,6 +61,18 @@ PEERS = ["nns", "torch64", "torch32", "numpy"]
 LABELS = {"nns": "nns", "torch64": "PyTorch f64", "torch32": "PyTorch f32", "numpy": "NumPy f64"}
 
 
+def write_images(out, n=60000, seed=0):
+    """images.npy, labels.npy and onehot.npy in `out` (kept between runs)."""
+    import numpy as np
+    paths = [os.path.join(out, f) for f in ("images.npy", "labels.npy", "onehot.npy")]
+    if all(os.path.exists(p) for p in paths):
+        return
+    x, y = synthetic_images.make(n, seed)
+    np.save(paths[0], x)
+    np.save(paths[1], y)
+    np.save(paths[2], np.eye(10)[y.astype(int)])
+
+
 def run_measured(cmd):
     """Like run(), with the child's peak memory from wait4."""
     start = time.perf_counter()
@@ -95,7 +107,7 @@ def main():
     shutil.copy(os.path.join(ROOT, "Sources", "NeuralKit", "Resources", "digits.csv"), data)
     works = a.only.split(",")
     if "w4" in works:
-        synthetic_images.write(data)
+        write_images(data)
     peers = a.peers.split(",")
     scripts = {}
     for w in works:
