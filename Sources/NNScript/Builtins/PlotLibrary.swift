@@ -17,13 +17,13 @@ enum PlotLibrary {
              .named("samples", .number(401)), .named("labels"), .named("title"), .named("file"),
              .named("width"), .named("height")],
             help: """
-            Draws line plots. `plot(f, g, ...)` plots functions (transfer functions, `d(f)`, your own
-            `fn`s) over [from, to], each evaluated once on a tensor of `samples` points (per number if
-            the function does not take tensors). `plot(y)` plots a tensor against its index (each
-            column of an N×k tensor is a line; a training history plots its loss per epoch);
-            `plot(x, y1, y2, ...)` plots tensors against x. `labels: ["a", "b"]` names the lines,
-            `title:` adds a title. In the terminal it draws with Braille dots (colour when the terminal
-            has it); `file: "name.png"` or `"name.svg"` writes a file instead (`width:`/`height:` in
+            Draws line plots. `plot(f, g, ...)` plots functions (transfer functions, `d(f)`, your own \
+            `fn`s) over [from, to], each evaluated once on a tensor of `samples` points (per number if \
+            the function does not take tensors). `plot(y)` plots a tensor against its index (each \
+            column of an N×k tensor is a line; a training history plots its loss per epoch); \
+            `plot(x, y1, y2, ...)` plots tensors against x. `labels: ["a", "b"]` names the lines, \
+            `title:` adds a title. In the terminal it draws with Braille dots (colour when the terminal \
+            has it); `file: "name.png"` or `"name.svg"` writes a file instead (`width:`/`height:` in \
             pixels, default 640×400; in the terminal they count characters). nan and inf values leave gaps.
             """,
             example: """
@@ -49,7 +49,7 @@ enum PlotLibrary {
         var series: [Series] = []
         if values.allSatisfy({ if case .function = $0 { return true } else { return false } }) {
             let from = try args.number("from"), to = try args.number("to")
-            guard from.isFinite, to.isFinite, from < to else {
+            guard from.isFinite, to.isFinite, from < to, (to - from).isFinite else {
                 throw ScriptError.runtime("plot: from: must be below to: and both finite (got from: \(from), to: \(to))")
             }
             let n = try args.int("samples")
@@ -92,7 +92,7 @@ enum PlotLibrary {
             case .bool(let b): ys.append(b ? 1 : 0)
             case .tensor(let t) where t.count == 1: ys.append(t.storage[0])
             case let other:
-                throw ScriptError.runtime("plot: \(name)(\(x)) gave a \(other.kindName), a number expected")
+                throw ScriptError.runtime("plot: \(name)(\(briefNumber(x))) gave a \(other.kindName), a number expected")
             }
         }
         return ys
@@ -153,9 +153,9 @@ enum PlotLibrary {
             [.required("X"), .optional("labels"), .named("names"), .named("title"), .named("file"),
              .named("width"), .named("height")],
             help: """
-            Draws the rows of an N×2 tensor X as points (x = column 0, y = column 1). `labels` gives
-            each point's class (N class numbers, or an N×k one-hot tensor): each class gets its own
-            colour, or — without colour — its own mark, and a legend entry (`names: ["cat", "dog"]`
+            Draws the rows of an N×2 tensor X as points (x = column 0, y = column 1). `labels` gives \
+            each point's class (N class numbers, or an N×k one-hot tensor): each class gets its own \
+            colour, or — without colour — its own mark, and a legend entry (`names: ["cat", "dog"]` \
             names them). `file: "name.png"` or `"name.svg"` writes a file instead.
             """,
             example: """
@@ -214,14 +214,14 @@ enum PlotLibrary {
             [.variadic("images"), .named("shape"), .named("cols"), .named("norm", .string("auto")),
              .named("scale", .number(8)), .named("file")],
             help: """
-            Draws images as a grid: each row of X is one image of `shape: [h, w]` (default: square rows,
-            so digits' 64 columns are 8×8; an N×h×w tensor gives its own shape). `show(A, B, shape:
-            [8, 8])` draws A's images in a row above B's (originals above reconstructions), wrapping
-            after `cols:` images. `show(ae.W, shape: [8, 8])` shows each hidden unit's weights.
-            Grey levels (`norm:`): "unit" maps 0…1 to black…white; "each" stretches every image to its
-            own min…max (as MATLAB's plotWeights does); "all" stretches by the min…max of all images;
-            "auto" (default) is "unit" when every value is in [0, 1], else "each". In the terminal
-            it uses half blocks in 24-bit grey, or the ramp " .:-=+*#%@" without colour;
+            Draws images as a grid: each row of X is one image of `shape: [h, w]` (default: square rows, \
+            so digits' 64 columns are 8×8; an N×h×w tensor gives its own shape). `show(A, B, shape: \
+            [8, 8])` draws A's images in a row above B's (originals above reconstructions), wrapping \
+            after `cols:` images. `show(ae.W, shape: [8, 8])` shows each hidden unit's weights. \
+            Grey levels (`norm:`): "unit" maps 0…1 to black…white; "each" stretches every image to its \
+            own min…max (as MATLAB's plotWeights does); "all" stretches by the min…max of all images; \
+            "auto" (default) is "unit" when every value is in [0, 1], else "each". In the terminal \
+            it uses half blocks in 24-bit grey, or the ramp " .:-=+*#%@" without colour; \
             `file: "x.png"` writes a greyscale PNG, each pixel `scale:` pixels wide.
             """,
             example: """
