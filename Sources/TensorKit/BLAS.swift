@@ -1,7 +1,55 @@
-// The only file that calls OpenBLAS: matrix products through cblas_dgemm / cblas_dgemv / cblas_ddot.
+// The only file that calls OpenBLAS: matrix products through cblas_dgemm / cblas_dgemv / cblas_ddot,
+// and the choice of OpenBLAS's kernels on processors its version does not know.
 import CBLAS
+import Foundation
+
+/// OpenBLAS kernel selection, done once before the first product.
+///
+/// OpenBLAS picks its kernels from the processor model; a release older than the processor
+/// (Debian's 0.3.21 on Sapphire/Emerald Rapids) falls back to the generic `Prescott` kernels,
+/// 5–20× slower. When the user has not chosen a core (`OPENBLAS_CORETYPE` unset) and that
+/// fallback is in force, nns re-runs OpenBLAS's own start-up choice with the core its
+/// instruction set supports: `SkylakeX` with AVX-512 (F, BW, DQ, VL), `Haswell` with AVX2 + FMA.
+enum BLASSetup {
+    static let once: Void = {
+        #if os(Linux)
+        guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
+              let name = openblas_get_corename().map({ String(cString: $0) }),
+              name.lowercased() == "prescott" else { return }
+        guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let flagsLine = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return }
+        let flags = Set(flagsLine.split(separator: " ").map(String.init))
+        let core: String
+        if ["avx512f", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(flags.contains) {
+            core = "SkylakeX"
+        } else if ["avx2", "fma"].allSatisfy(flags.contains) {
+            core = "Haswell"
+        } else {
+            return
+        }
+        // gotoblas_dynamic_quit / _init are exported by DYNAMIC_ARCH builds but not declared in
+        // cblas.h: look them up, and do nothing when the library lacks them.
+        typealias Hook = @convention(c) () -> Void
+        guard let handle = dlopen(nil, RTLD_NOW),
+              let quit = dlsym(handle, "gotoblas_dynamic_quit"),
+              let start = dlsym(handle, "gotoblas_dynamic_init") else { return }
+        setenv("OPENBLAS_CORETYPE", core, 0)
+        unsafeBitCast(quit, to: Hook.self)()
+        unsafeBitCast(start, to: Hook.self)()
+        unsetenv("OPENBLAS_CORETYPE")
+        #endif
+    }()
+}
 
 extension Tensor {
+    /// The BLAS library, its kernel set and thread count, e.g. `OpenBLAS 0.3.21 … (SkylakeX, 2 threads)`.
+    public static var blasDescription: String {
+        BLASSetup.once
+        let config = openblas_get_config().map { String(cString: $0) } ?? "BLAS"
+        let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
+        return "\(config.split(separator: " ").prefix(2).joined(separator: " ")) (\(core) kernels, \(openblas_get_num_threads()) threads)"
+    }
+
     /// A dimension as BLAS's 32-bit integer, refusing sizes it cannot take.
     private static func blasInt(_ n: Int, _ op: String) throws -> Int32 {
         guard let v = Int32(exactly: n) else {
@@ -23,6 +71,7 @@ extension Tensor {
             throw TensorError.shapes("@", a.shape, b.shape, "do not line up: \(k) ≠ \(kb)")
         }
         let count = try checkedCount([m, n])
+        BLASSetup.once
         var c = [Double](repeating: 0, count: count)
         if m > 0 && n > 0 && k > 0 {
             let (m32, n32, k32) = (try blasInt(m, "@"), try blasInt(n, "@"), try blasInt(k, "@"))
@@ -48,6 +97,7 @@ extension Tensor {
     public static func dotProduct(_ a: Tensor, _ b: Tensor) -> Double {
         let n = min(a.count, b.count)
         guard n > 0 else { return 0 }
+        BLASSetup.once
         // Chunks keep each call within BLAS's 32-bit length.
         var total = 0.0
         a.storage.withUnsafeBufferPointer { pa in
@@ -84,6 +134,7 @@ extension Tensor {
 
     private static func gemv(_ a: Tensor, _ x: Tensor, transpose: Bool, outCount: Int) throws -> Tensor {
         var y = [Double](repeating: 0, count: outCount)
+        BLASSetup.once
         if a.count > 0 {
             let (m32, n32) = (try blasInt(a.shape[0], "@"), try blasInt(a.shape[1], "@"))
             a.storage.withUnsafeBufferPointer { pa in

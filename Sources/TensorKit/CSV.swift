@@ -11,17 +11,18 @@ public enum CSV {
 
     /// Parses CSV bytes: the tensor and the header's cells (empty when there is none).
     public static func decode(_ bytes: [UInt8], name: String) throws -> (tensor: Tensor, header: [String]) {
-        guard let text = String(bytes: bytes, encoding: .utf8) else {
-            throw TensorError("load_csv: '\(name)' is not UTF-8 text")
-        }
         var values: [Double] = []
         var header: [String] = []
         var columns = -1
         var rows = 0
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines split on the byte \n (a \r before it dropped): Swift's Character treats \r\n as one.
+        for rawLine in bytes.split(separator: 10, omittingEmptySubsequences: false) {
             lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let lineBytes = rawLine.last == 13 ? rawLine.dropLast() : rawLine
+            guard let line = String(bytes: lineBytes, encoding: .utf8) else {
+                throw TensorError("load_csv: '\(name)' line \(lineNumber) is not UTF-8 text")
+            }
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(clean)
             let numbers = cells.map(parseNumber)

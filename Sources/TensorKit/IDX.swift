@@ -29,11 +29,18 @@ public enum IDX {
         let shape = (0..<rank).map { d in
             (0..<4).reduce(0) { $0 << 8 | Int(bytes[4 + 4 * d + $1]) }
         }
-        let count = try Tensor.checkedCount(shape)
+        // The bytes must be there before the size limit is even considered.
+        var count = 1
+        for d in shape {
+            let (c, o) = count.multipliedReportingOverflow(by: d)
+            guard !o else { throw bad("the shape \(shape) is impossibly large") }
+            count = c
+        }
         let (needed, overflow) = count.multipliedReportingOverflow(by: format.size)
         guard !overflow, needed <= bytes.count - dataStart else {
             throw bad("the data is truncated: \(shape) needs \(needed) bytes, the file has \(bytes.count - dataStart)")
         }
+        _ = try Tensor.checkedCount(shape)
         let values = bytes.withUnsafeBytes { p in
             format.decode(p.baseAddress.unsafelyUnwrapped + dataStart, count: count)
         }

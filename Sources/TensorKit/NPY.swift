@@ -66,11 +66,18 @@ public enum NPY {
         let fields = try NPYHeader.parse(header, bad)
         let dataStart = start + headerLength
         let format = try ElementFormat(descr: fields.descr, name: name)
-        let count = try Tensor.checkedCount(fields.shape)
+        // The bytes must be there before the size limit is even considered.
+        var count = 1
+        for d in fields.shape {
+            let (c, o) = count.multipliedReportingOverflow(by: d)
+            guard !o else { throw bad("the shape \(fields.shape) is impossibly large") }
+            count = c
+        }
         let (needed, overflow) = count.multipliedReportingOverflow(by: format.size)
         guard !overflow, needed <= bytes.count - dataStart else {
             throw bad("the data is truncated: \(fields.shape) needs \(needed) bytes, the file has \(bytes.count - dataStart)")
         }
+        _ = try Tensor.checkedCount(fields.shape)
         let values = bytes.withUnsafeBufferPointer { p in
             format.decode(UnsafeRawBufferPointer(p).baseAddress.unsafelyUnwrapped + dataStart, count: count)
         }

@@ -90,9 +90,21 @@ final class ChartTests: XCTestCase {
         let chart = Chart(series: [Series(name: "0", x: [0, 1], y: [0, 1]), Series(name: "1", x: [0.5], y: [0.5])],
                           kind: .points)
         let lines = try chart.renderText(TextLayout(width: 30, height: 5))
-        XCTAssertEqual(lines[0], "1.0 ┤                       *")
-        XCTAssertEqual(lines[2], "0.5 ┤            +")
+        // Points get 5 % of air on each side, so none sits on an axis.
+        XCTAssertEqual(lines[0], "1 ┤                        *")
+        XCTAssertEqual(lines[2], "  │             +")
+        XCTAssertEqual(lines[4], "0 ┤ *")
         XCTAssertEqual(lines.last, "  * 0   + 1")
+    }
+
+    func testLegendWrapsToTheWidth() throws {
+        let names = (0..<12).map { "series number \($0)" }
+        let chart = Chart(series: names.map { Series(name: $0, x: [0, 1], y: [0, 1]) })
+        let lines = try chart.renderText(TextLayout(width: 50, height: 4))
+        let legend = lines.suffix(from: 4 + 2)
+        XCTAssertGreaterThan(legend.count, 3)
+        XCTAssertTrue(legend.allSatisfy { $0.count <= 50 }, "\(legend)")
+        XCTAssertEqual(legend.joined().components(separatedBy: "series number").count - 1, 12)
     }
 
     func testNaNMakesAGap() throws {

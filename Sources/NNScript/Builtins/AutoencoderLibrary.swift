@@ -198,17 +198,11 @@ enum AutoencoderLibrary {
 
     /// A transfer function as a script value (what `ae.act` reads as).
     static func transferValue(_ a: Activation) -> Value {
-        .function(Builtin(a.name, [.required("u")], help: "The transfer function \(a.name).", example: "\(a.name)(0.5)",
-                          transfer: a) { args, _ in
-            switch args["u"] {
-            case .number(let x): return .number(a.apply(x))
-            default: return .tensor(a.apply(try args.tensor("u")))
-            }
-        })
+        NetworkValues.value(of: a)
     }
 
-    /// A VAE layer as a script value.
+    /// A VAE layer as a script value: the network library's layer object over the same Dense.
     static func layerObject(_ d: Dense) -> any ScriptObject {
-        VAELayerObject(d)
+        LayerObject(d)
     }
 }

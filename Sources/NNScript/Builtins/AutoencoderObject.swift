@@ -4,7 +4,7 @@ import TensorKit
 import NeuralKit
 
 /// An autoencoder held by a script value.
-final class AutoencoderObject: TrainableScriptObject {
+final class AutoencoderObject: TrainableScriptObject, ModelScriptObject {
     let model: Autoencoder
     init(_ model: Autoencoder) { self.model = model }
 
@@ -82,6 +82,8 @@ final class AutoencoderObject: TrainableScriptObject {
     func call(_ arguments: Arguments, context: ScriptContext) throws -> Value {
         .tensor(try model.reconstruct(try AutoencoderLibrary.singleTensor(arguments, "autoencoder")))
     }
+
+    func modelRecord() throws -> ModelRecord { model.modelRecord }
 
     func objective(loss: Value?, context: ScriptContext) throws -> any TrainableModel {
         try AutoencoderLibrary.checkTrainLoss(loss, fixed: model.options.loss, kind: "autoencoder")

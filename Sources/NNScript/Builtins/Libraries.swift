@@ -3,7 +3,7 @@
 /// All built-in libraries, in the order `help()` lists them.
 public enum Libraries {
     public static var all: [BuiltinLibrary] {
-        [CoreLibrary.library, TensorLibrary.library, IOLibrary.library, NetworkLibrary.library,
+        [CoreLibrary.library, TensorLibrary.library, IOLibrary.library, NetworkLibrary.library, TransferLibrary.library, TrainLibrary.library, ModelIOLibrary.library,
          AutoencoderLibrary.library, PlotLibrary.library]
     }
 }

@@ -4,7 +4,7 @@ import TensorKit
 import NeuralKit
 
 /// A variational autoencoder held by a script value.
-final class VAEObject: TrainableScriptObject {
+final class VAEObject: TrainableScriptObject, ModelScriptObject {
     let model: VAE
     init(_ model: VAE) { self.model = model }
 
@@ -69,42 +69,10 @@ final class VAEObject: TrainableScriptObject {
         .tensor(try model.reconstruct(try AutoencoderLibrary.singleTensor(arguments, "vae")))
     }
 
+    func modelRecord() throws -> ModelRecord { model.modelRecord }
+
     func objective(loss: Value?, context: ScriptContext) throws -> any TrainableModel {
         try AutoencoderLibrary.checkTrainLoss(loss, fixed: model.loss, kind: "vae")
         return model
-    }
-}
-
-/// A VAE layer as a script value: W, b readable and writable, act readable.
-final class VAELayerObject: ScriptObject {
-    let layer: Dense
-    init(_ layer: Dense) { self.layer = layer }
-
-    var kindName: String { "layer" }
-    var fieldNames: [String] { ["W", "b", "act"] }
-    var description: String { "dense(\(layer.inputs), \(layer.outputs), act: \(layer.activation.name))" }
-
-    func field(_ name: String, context: ScriptContext) throws -> Value {
-        switch name {
-        case "W": return .tensor(layer.weight.value)
-        case "b": return .tensor(layer.bias.value)
-        case "act": return AutoencoderLibrary.transferValue(layer.activation)
-        default: throw noField(name)
-        }
-    }
-
-    func setField(_ name: String, _ value: Value, context: ScriptContext) throws {
-        guard name == "W" || name == "b" else {
-            if fieldNames.contains(name) { throw ScriptError.runtime("field '\(name)' of a VAE layer is read-only") }
-            throw noField(name)
-        }
-        guard case .tensor(let t) = value else {
-            throw ScriptError.runtime("layer.\(name) must be a tensor, got \(value.kindName)")
-        }
-        if name == "W" { try layer.setWeight(t) } else { try layer.setBias(t) }
-    }
-
-    func call(_ arguments: Arguments, context: ScriptContext) throws -> Value {
-        .tensor(try layer(try AutoencoderLibrary.singleTensor(arguments, "layer")))
     }
 }

@@ -1,0 +1,112 @@
+// save and load: tensors as NumPy .npy files, models (neuron, perceptron, hebbian, layer,
+// network, and any other kind registered in `ModelIO.loaders`) as .nnm model files
+// (docs/model-file.md). Loading only reads numbers and names: it never runs code.
+import Foundation
+import TensorKit
+import NeuralKit
+
+/// A built-in object that can be saved to a model file.
+protocol ModelScriptObject: ScriptObject {
+    /// The model in file form; throws when this object cannot be saved.
+    func modelRecord() throws -> ModelRecord
+}
+
+extension LayerObject: ModelScriptObject {
+    func modelRecord() throws -> ModelRecord { layer.modelRecord }
+}
+extension NetworkObject: ModelScriptObject {
+    func modelRecord() throws -> ModelRecord { network.modelRecord }
+}
+extension PerceptronObject: ModelScriptObject {
+    func modelRecord() throws -> ModelRecord { unit.modelRecord }
+}
+extension HebbianObject: ModelScriptObject {
+    func modelRecord() throws -> ModelRecord { unit.modelRecord }
+}
+extension NeuronObject: ModelScriptObject {
+    func modelRecord() throws -> ModelRecord {
+        guard let act = transfer else {
+            throw ScriptError.runtime("save: this neuron's act is your own function, which a model file cannot hold (use a transfer function such as sigmoid)")
+        }
+        return try Neuron(weights: weights, bias: bias, activation: act).modelRecord
+    }
+}
+
+enum ModelIO {
+    /// How each kind of model file becomes a script object again. Other libraries add their
+    /// kinds here (one row each).
+    static var loaders: [String: (ModelRecord) throws -> any ScriptObject] { [
+        "layer": { LayerObject(try Dense.decode($0)) },
+        "network": { NetworkObject(try Network.decode($0)) },
+        "perceptron": { PerceptronObject(try Perceptron.decode($0)) },
+        "hebbian": { HebbianObject(try Hebbian.decode($0)) },
+        "autoencoder": { AutoencoderObject(try Autoencoder.decode($0)) },
+        "vae": { VAEObject(try VAE.decode($0)) },
+        "neuron": { r in
+            let n = try Neuron.decode(r)
+            return NeuronObject(weights: n.weights, bias: n.bias, act: NetworkValues.value(of: n.activation))
+        },
+    ] }
+}
+
+enum ModelIOLibrary {
+    static var library: BuiltinLibrary {
+        BuiltinLibrary(name: "files", builtins: [save, load])
+    }
+
+    static var save: Builtin {
+        Builtin("save", [.required("value"), .required("path")],
+                help: """
+                Saves a tensor as a NumPy .npy file (readable with numpy.load), or a model (neuron, \
+                perceptron, hebbian unit, layer, network, autoencoder, VAE) as an .nnm model file that \
+                keeps every number exactly. The file is written whole or not at all (temporary file, \
+                then rename).
+                """,
+                example: "save(mlp([2, 3, 1]), \"/tmp/nns-example.nnm\")\nsave([1, 2, 3], \"/tmp/nns-example.npy\")") { args, _ in
+            let path = try args.string("path")
+            guard !path.isEmpty else { throw ScriptError.runtime("save: the path is empty") }
+            switch args["value"] {
+            case .tensor, .number:
+                guard path.lowercased().hasSuffix(".npy") else {
+                    throw ScriptError.runtime("save: tensors are saved as .npy files (got \"\(path)\"; use save_csv for CSV)")
+                }
+                try NPY.write(try args.tensor("value"), to: path)
+            case .object(let o as any ModelScriptObject):
+                guard !path.lowercased().hasSuffix(".npy") else {
+                    throw ScriptError.runtime("save: a \(o.kindName) is saved as an .nnm model file, not .npy")
+                }
+                try ModelFile.write(try o.modelRecord(), to: path)
+            default:
+                throw args.bad("value", "tensor or model")
+            }
+            return .none
+        }
+    }
+
+    static var load: Builtin {
+        Builtin("load", [.required("path")],
+                help: """
+                Loads what save wrote: a tensor from a .npy file, or a model from an .nnm file (told apart \
+                by the file's first bytes). Damaged files are errors; loading never runs code.
+                """,
+                example: "save(mlp([2, 3, 1]), \"/tmp/nns-example2.nnm\")\nnet = load(\"/tmp/nns-example2.nnm\")") { args, _ in
+            let path = try args.string("path")
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw ScriptError.runtime("load: cannot open \(path) (no such file or not readable)")
+            }
+            let head = [UInt8](handle.readData(ofLength: 8))
+            try? handle.close()
+            if head == Array("NNSMODEL".utf8) {
+                let record = try ModelFile.read(path)
+                guard let make = ModelIO.loaders[record.kind] else {
+                    throw ScriptError.runtime("load: \(path) holds a model of kind '\(record.kind)', which this nns cannot rebuild")
+                }
+                return .object(try make(record))
+            }
+            if head.first == 0x93 {
+                return .tensor(try NPY.read(path))
+            }
+            throw ScriptError.runtime("load: \(path) is neither a .npy tensor nor an .nnm model file (use load_csv for CSV)")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+// The script faces of training: optimizers (their state lives inside, so one optimizer passed to
+// two `train` calls continues) and the history `train` returns.
+import Foundation
+import TensorKit
+import NeuralKit
+
+/// `sgd(...)` / `adam(...)` as a script object; fields are the settings (lr writable).
+final class OptimizerObject: ScriptObject {
+    let optimizer: any Optimizer
+
+    init(_ optimizer: any Optimizer) { self.optimizer = optimizer }
+
+    var kindName: String { "optimizer" }
+    var fieldNames: [String] {
+        optimizer is Adam ? ["lr", "beta1", "beta2", "eps", "l2", "steps"] : ["lr", "momentum", "l2"]
+    }
+
+    func field(_ name: String, context: ScriptContext) throws -> Value {
+        if name == "lr" { return .number(optimizer.learningRate) }
+        if let s = optimizer as? SGD {
+            switch name {
+            case "momentum": return .number(s.momentum)
+            case "l2": return .number(s.weightDecay)
+            default: break
+            }
+        }
+        if let a = optimizer as? Adam {
+            switch name {
+            case "beta1": return .number(a.beta1)
+            case "beta2": return .number(a.beta2)
+            case "eps": return .number(a.epsilon)
+            case "l2": return .number(a.weightDecay)
+            case "steps": return .number(Double(a.stepCount))
+            default: break
+            }
+        }
+        throw noField(name)
+    }
+
+    func setField(_ name: String, _ value: Value, context: ScriptContext) throws {
+        guard name == "lr" else {
+            if fieldNames.contains(name) { throw ScriptError.runtime("field '\(name)' of an optimizer is read-only (only lr can change)") }
+            throw noField(name)
+        }
+        let lr = try Arguments(function: "optimizer.lr", values: ["lr": value]).number("lr")
+        guard lr.isFinite, lr >= 0 else { throw ScriptError.runtime("optimizer.lr: expected a learning rate ≥ 0, got \(lr)") }
+        optimizer.learningRate = lr
+    }
+
+    var description: String { optimizer.description }
+}
+
+/// What `train` returns for networks and autoencoders: `loss` per epoch (and `val_loss`).
+final class HistoryObject: ScriptObject {
+    let history: TrainingHistory
+    let seconds: Double
+
+    init(_ history: TrainingHistory, seconds: Double) {
+        self.history = history
+        self.seconds = seconds
+    }
+
+    var kindName: String { "history" }
+    var fieldNames: [String] {
+        history.validationLoss.isEmpty ? ["loss", "epochs", "steps", "interrupted", "seconds"]
+            : ["loss", "val_loss", "epochs", "steps", "interrupted", "seconds"]
+    }
+
+    func field(_ name: String, context: ScriptContext) throws -> Value {
+        switch name {
+        case "loss": return .tensor(Tensor(history.loss))
+        case "val_loss" where !history.validationLoss.isEmpty: return .tensor(Tensor(history.validationLoss))
+        case "epochs": return .number(Double(history.loss.count))
+        case "steps": return .number(Double(history.steps))
+        case "interrupted": return .bool(history.interrupted)
+        case "seconds": return .number(seconds)
+        default: throw noField(name)
+        }
+    }
+
+    var description: String {
+        guard let first = history.loss.first, let last = history.loss.last else { return "history: no epochs" }
+        var s = "history: \(history.loss.count) epoch\(history.loss.count == 1 ? "" : "s"), loss \(shortNumber(first)) → \(shortNumber(last))"
+        if let v = history.validationLoss.last { s += ", val_loss \(shortNumber(v))" }
+        if history.interrupted { s += " (interrupted)" }
+        return s
+    }
+
+    var memoryBytes: Int { (history.loss.count + history.validationLoss.count) * 8 }
+}
+
+/// A number with 4 significant digits for summaries and progress bars.
+func shortNumber(_ x: Double) -> String {
+    x.isFinite ? String(format: "%.4g", x) : "\(x)"
+}

@@ -1,0 +1,233 @@
+// The training library: optimizers (sgd, adam) and `train`, which hands every trainable model
+// to NeuralKit's one training loop (or the perceptron and Hebb rules) and shows progress.
+import Foundation
+import TensorKit
+import NeuralKit
+
+enum TrainLibrary {
+    static var library: BuiltinLibrary {
+        BuiltinLibrary(name: "train", builtins: [sgd, adam, train])
+    }
+
+    static var sgd: Builtin {
+        Builtin("sgd", [.named("lr", .number(0.01)), .named("momentum", .number(0)), .named("l2", .number(0))],
+                help: """
+                Stochastic gradient descent with PyTorch's rule: g ← ∇θ + l2·θ; with momentum μ the buffer \
+                b ← μ b + g (b = g on the first step) and θ ← θ − lr·b, else θ ← θ − lr·g. The momentum \
+                buffers live in the optimizer: passing it to two train calls continues.
+                """,
+                example: "opt = sgd(lr: 0.1, momentum: 0.9)\nopt.lr") { args, _ in
+            let lr = try rate(args, "lr"), mu = try args.number("momentum"), l2 = try args.number("l2")
+            guard mu.isFinite, mu >= 0, l2.isFinite, l2 >= 0 else {
+                throw ScriptError.runtime("sgd: momentum and l2 must be finite and ≥ 0 (got momentum: \(mu), l2: \(l2))")
+            }
+            return .object(OptimizerObject(SGD(learningRate: lr, momentum: mu, weightDecay: l2)))
+        }
+    }
+
+    static var adam: Builtin {
+        Builtin("adam", [.named("lr", .number(0.001)), .named("beta1", .number(0.9)), .named("beta2", .number(0.999)),
+                         .named("eps", .number(1e-8)), .named("l2", .number(0))],
+                help: """
+                Adam as torch.optim.Adam: g ← ∇θ + l2·θ, m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², \
+                θ ← θ − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + eps). Its moments and step count live in \
+                the optimizer: passing it to two train calls continues.
+                """,
+                example: "opt = adam(lr: 0.01)\nopt.beta2") { args, _ in
+            let lr = try rate(args, "lr")
+            let b1 = try args.number("beta1"), b2 = try args.number("beta2"), eps = try args.number("eps"), l2 = try args.number("l2")
+            guard b1 >= 0, b1 < 1, b2 >= 0, b2 < 1 else {
+                throw ScriptError.runtime("adam: beta1 and beta2 must lie in [0, 1) (got \(b1), \(b2))")
+            }
+            guard eps.isFinite, eps >= 0, l2.isFinite, l2 >= 0 else {
+                throw ScriptError.runtime("adam: eps and l2 must be finite and ≥ 0 (got eps: \(eps), l2: \(l2))")
+            }
+            return .object(OptimizerObject(Adam(learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, weightDecay: l2)))
+        }
+    }
+
+    static func rate(_ args: Arguments, _ name: String) throws -> Double {
+        let lr = try args.number(name)
+        guard lr.isFinite, lr >= 0 else {
+            throw ScriptError.runtime("bad argument '\(name)' to '\(args.function)' (a learning rate ≥ 0 expected, got \(lr))")
+        }
+        return lr
+    }
+
+    static var train: Builtin {
+        Builtin("train", [.required("model"), .required("X"), .optional("Y"), .named("loss"), .named("opt"),
+                          .named("epochs", .number(100)), .named("batch", .number(0)), .named("shuffle"),
+                          .named("validation"), .named("verbose", .bool(true))],
+                help: """
+                Trains a model in place. Networks: train(net, X, Y, loss: mse, opt: sgd(lr: 0.1), epochs: 100, \
+                batch: 0, shuffle: true) — batch 0 is the whole set in one step; with shuffle the rows are \
+                visited in a fresh random order each epoch (one permutation of N per epoch, drawn from the \
+                seeded stream, when batch < N). Returns a history whose loss has one entry per epoch: the \
+                mean over the epoch's rows of each step's loss before its update (a smaller last batch \
+                weighted by its size). validation: [Xv, Yv] adds val_loss. Autoencoders: train(ae, X, ...) \
+                (the target is X). Perceptrons: train(p, X, T, epochs: n) returns {converged, epochs, \
+                errors} (rows in order unless shuffle: true); Hebbian units return {norm}. A progress bar \
+                shows on a terminal (verbose: false hides it). Ctrl-C stops after the current step, keeps \
+                the weights and returns the history so far; a nan or infinite loss stops with an error.
+                """,
+                example: "net = mlp([2, 4, 1], act: tanh, out: sigmoid)\nd = xor()\nh = train(net, d.x, d.y, loss: mse, opt: sgd(lr: 0.5), epochs: 200)\nh.loss[-1]") { args, ctx in
+            let epochs = try args.int("epochs")
+            guard epochs >= 0, epochs <= 100_000_000 else { throw ScriptError.runtime("train: epochs must be between 0 and 1e8 (got \(epochs))") }
+            switch args["model"] {
+            case .object(let p as PerceptronObject): return try trainPerceptron(p, args, epochs, ctx)
+            case .object(let h as HebbianObject): return try trainHebbian(h, args, epochs, ctx)
+            case .object(let m as any TrainableScriptObject): return try trainModel(m, args, epochs, ctx)
+            default: throw args.bad("model", "network, autoencoder, perceptron or hebbian unit")
+            }
+        }
+    }
+
+    static func trainPerceptron(_ p: PerceptronObject, _ args: Arguments, _ epochs: Int, _ ctx: ScriptContext) throws -> Value {
+        guard !args.isNone("Y") else { throw ScriptError.runtime("train: a perceptron needs targets: train(p, X, T, epochs: n)") }
+        let shuffle = args.isNone("shuffle") ? false : try args.bool("shuffle")
+        let r = try p.unit.train(try args.tensor("X"), try args.tensor("Y"), epochs: epochs, shuffle: shuffle, rng: ctx.rng,
+                                 shouldStop: { ctx.interrupt.isRaised })
+        consumeInterrupt(ctx, epoch: r.epochs)
+        return .record(RecordBox([("converged", .bool(r.converged)), ("epochs", .number(Double(r.epochs))),
+                                  ("errors", .tensor(Tensor(r.errors.map(Double.init))))]))
+    }
+
+    static func trainHebbian(_ h: HebbianObject, _ args: Arguments, _ epochs: Int, _ ctx: ScriptContext) throws -> Value {
+        let t = args.isNone("Y") ? nil : try args.tensor("Y")
+        let norms = try h.unit.train(try args.tensor("X"), t, epochs: epochs, shouldStop: { ctx.interrupt.isRaised })
+        consumeInterrupt(ctx, epoch: norms.count)
+        return .record(RecordBox([("norm", .tensor(Tensor(norms)))]))
+    }
+
+    /// Ctrl-C during training ends training only: the flag is cleared so the script goes on with
+    /// the history so far (a second Ctrl-C stops the script).
+    static func consumeInterrupt(_ ctx: ScriptContext, epoch: Int) {
+        guard ctx.interrupt.isRaised else { return }
+        ctx.interrupt.clear()
+        ctx.writeError("training interrupted in epoch \(max(epoch, 1)); the weights so far are kept\n")
+    }
+
+    static func trainModel(_ m: any TrainableScriptObject, _ args: Arguments, _ epochs: Int, _ ctx: ScriptContext) throws -> Value {
+        let loss: Value? = args.isNone("loss") ? nil : args["loss"]
+        let model = try m.objective(loss: loss, context: ctx)
+        let optimizer: any Optimizer
+        switch args["opt"] {
+        case .none: optimizer = SGD(learningRate: 0.1)
+        case .object(let o as OptimizerObject): optimizer = o.optimizer
+        default: throw args.bad("opt", "optimizer (sgd(...) or adam(...))")
+        }
+        let x = try args.tensor("X")
+        guard x.rank == 2 else { throw ScriptError.runtime("train: X must be a matrix with one sample per row, got shape \(x.shape)") }
+        let lossKind = loss.flatMap { try? NetworkValues.loss($0, "train") }
+        let outputs = (m as? NetworkObject)?.network.outputs ?? 0
+        var y: Tensor? = nil
+        if m.impliesTarget {
+            guard args.isNone("Y") else { throw ScriptError.runtime("train: a \(m.kindName) trains on X alone (its target is X); drop the Y argument") }
+        } else {
+            guard !args.isNone("Y") else { throw ScriptError.runtime("train: a \(m.kindName) needs targets: train(net, X, Y, ...)") }
+            y = try NetworkValues.targets(try args.tensor("Y"), rows: x.shape[0], outputs: outputs, loss: lossKind ?? .mse, "train")
+        }
+        let validation = try validationSet(args["validation"], m, outputs: outputs, loss: lossKind)
+        let batch = try args.int("batch")
+        let shuffle = args.isNone("shuffle") ? true : try args.bool("shuffle")
+        let trainer = Trainer(model: model, optimizer: optimizer,
+                              options: TrainingOptions(epochs: epochs, batchSize: batch, shuffle: shuffle))
+        let verbose = try args.bool("verbose") && ctx.terminal.isTerminal
+        let bar = ProgressBar(width: ctx.terminal.width, write: ctx.writeError)
+        let start = ProgressBar.now()
+        defer { if verbose { bar.finish() } }
+        let history = try trainer.fit(x, y, validation: validation, rng: ctx.rng,
+                                      shouldStop: { ctx.interrupt.isRaised },
+                                      onStep: verbose ? { bar.update($0) } : nil)
+        if history.interrupted {
+            if verbose { bar.finish() }
+            consumeInterrupt(ctx, epoch: history.loss.count)
+        }
+        return .object(HistoryObject(history, seconds: ProgressBar.now() - start))
+    }
+
+    /// `validation: [Xv, Yv]` (a list or a stacked tensor), `{x: Xv, y: Yv}`, or Xv alone for models
+    /// whose target is X.
+    static func validationSet(_ v: Value, _ m: any TrainableScriptObject, outputs: Int, loss: Loss?) throws -> (x: Tensor, y: Tensor?)? {
+        func tensor(_ v: Value) throws -> Tensor {
+            guard case .tensor(let t) = v else { throw ScriptError.runtime("train: validation data must be tensors, got a \(v.kindName)") }
+            return t
+        }
+        var xv: Tensor, yv: Tensor?
+        switch v {
+        case .none: return nil
+        case .list(let l) where l.items.count == 2:
+            xv = try tensor(l.items[0]); yv = try tensor(l.items[1])
+        case .list(let l) where l.items.count == 1:
+            xv = try tensor(l.items[0]); yv = nil
+        case .record(let r):
+            guard let x = r["x"] else { throw ScriptError.runtime("train: a validation record needs a field x (and y)") }
+            xv = try tensor(x); yv = try r["y"].map(tensor)
+        case .tensor(let t) where !m.impliesTarget && t.rank == 3 && t.shape[0] == 2:
+            let half = t.count / 2
+            let shape = Array(t.shape.dropFirst())
+            xv = Tensor(shape: shape, storage: Array(t.storage[0..<half]))
+            yv = Tensor(shape: shape, storage: Array(t.storage[half...]))
+        case .tensor(let t):
+            xv = t; yv = nil
+        default:
+            throw ScriptError.runtime("train: validation must be [Xv, Yv] (or Xv for an autoencoder), got a \(v.kindName)")
+        }
+        guard xv.rank == 2 else { throw ScriptError.runtime("train: validation X must be a matrix, got shape \(xv.shape)") }
+        if m.impliesTarget { return (xv, nil) }
+        guard let y = yv else { throw ScriptError.runtime("train: validation needs targets: validation: [Xv, Yv]") }
+        return (xv, try NetworkValues.targets(y, rows: xv.shape[0], outputs: outputs, loss: loss ?? .mse, "train"))
+    }
+}
+
+/// A one-line progress bar on stderr, redrawn at most ten times a second.
+final class ProgressBar {
+    let width: Int
+    let write: (String) -> Void
+    private var lastDraw = -1.0
+    private let start = ProgressBar.now()
+    private var last: TrainingProgress?
+
+    init(width: Int, write: @escaping (String) -> Void) {
+        self.width = max(40, min(width, 200))
+        self.write = write
+    }
+
+    static func now() -> Double { ProcessInfo.processInfo.systemUptime }
+
+    func update(_ p: TrainingProgress) {
+        last = p
+        let t = ProgressBar.now()
+        if t - lastDraw < 0.1 { return }
+        lastDraw = t
+        draw(p, t)
+    }
+
+    func draw(_ p: TrainingProgress, _ t: Double) {
+        let elapsed = max(t - start, 1e-9)
+        let total = Double(max(p.epochs, 1) * p.samplesPerEpoch)
+        let done = Double((p.epoch - 1) * p.samplesPerEpoch + p.samplesDone)
+        let rate = done / elapsed
+        let eta = rate > 0 ? (total - done) / rate : 0
+        let info = " epoch \(p.epoch)/\(p.epochs)  loss \(shortNumber(p.epochLoss))  \(Int(rate)) samples/s  ETA \(ProgressBar.time(eta))"
+        let barWidth = max(10, width - info.count - 3)
+        let filled = min(barWidth, Int(Double(barWidth) * done / max(total, 1)))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
+        write("\r\u{1B}[2K[\(bar)]\(info)")
+    }
+
+    /// Draws the final state and ends the line (once).
+    func finish() {
+        guard let p = last else { return }
+        draw(p, ProgressBar.now())
+        write("\n")
+        last = nil
+    }
+
+    static func time(_ s: Double) -> String {
+        guard s.isFinite, s >= 0 else { return "?" }
+        if s < 60 { return String(format: "%.0fs", s) }
+        if s < 3600 { return "\(Int(s) / 60)m\(String(format: "%02d", Int(s) % 60))s" }
+        return "\(Int(s) / 3600)h\(String(format: "%02d", (Int(s) % 3600) / 60))m"
+    }
+}

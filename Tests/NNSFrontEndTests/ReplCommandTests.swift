@@ -1,0 +1,74 @@
+// Command parsing, the error caret, `:vars` and durations.
+import XCTest
+import NNScript
+import TensorKit
+@testable import NNSFrontEnd
+
+final class ReplCommandTests: XCTestCase {
+    func testParsesCommandsAndUniquePrefixes() {
+        XCTAssertNil(ReplCommand.parse("x = 1"))
+        XCTAssertEqual(ReplCommand.parse(":help"), .success(.help(nil)))
+        XCTAssertEqual(ReplCommand.parse(":help train"), .success(.help("train")))
+        XCTAssertEqual(ReplCommand.parse("?train"), .success(.help("train")))
+        XCTAssertEqual(ReplCommand.parse("  ? train "), .success(.help("train")))
+        XCTAssertEqual(ReplCommand.parse(":v"), .success(.vars))
+        XCTAssertEqual(ReplCommand.parse(":hi"), .success(.history))
+        XCTAssertEqual(ReplCommand.parse(":q"), .success(.quit))
+        XCTAssertEqual(ReplCommand.parse(":load \"my file.nns\""), .success(.load("my file.nns")))
+        XCTAssertEqual(ReplCommand.parse(":save out.nns"), .success(.save("out.nns")))
+        XCTAssertEqual(ReplCommand.parse(":time sum(x) + 1"), .success(.time("sum(x) + 1")))
+        XCTAssertEqual(ReplCommand.parse(":export a.html"), .success(.export("a.html")))
+    }
+
+    func testCommandErrorsSayWhatIsWrong() {
+        XCTAssertEqual(ReplCommand.parse(":load"), .failure(CommandError(":load needs a file name")))
+        XCTAssertEqual(ReplCommand.parse(":time"), .failure(CommandError(":time needs a statement")))
+        guard case .failure(let e)? = ReplCommand.parse(":frob") else { return XCTFail() }
+        XCTAssertTrue(e.message.hasPrefix("unknown command ':frob'"), e.message)
+        XCTAssertEqual(ReplCommand.parse(":h"), .success(.help(nil)))
+    }
+
+    func testErrorCaretUnderTheColumn() {
+        var display = CellErrorDisplay()
+        display.sources["In[3]"] = "x = 1 +\n  foo(2)"
+        var e = ScriptError(phase: .runtime, message: "undefined name 'foo'",
+                            location: SourceLocation(file: "In[3]", line: 2, column: 3))
+        XCTAssertEqual(display.render(e, cell: "In[3]"),
+                       "In[3]:2:3:\n    foo(2)\n    ^\nerror: undefined name 'foo'\n")
+        display.sources["In[4]"] = "θ = \tbar"
+        e.location = SourceLocation(file: "In[4]", line: 1, column: 6)
+        XCTAssertEqual(display.render(e, cell: "In[4]"),
+                       "  θ = \tbar\n      \t^\nerror: undefined name 'foo'\n")
+        e.location = nil
+        XCTAssertEqual(display.render(e, cell: "In[4]"), "error: undefined name 'foo'\n")
+    }
+
+    func testVarsTable() {
+        let values: [String: Value] = [
+            "W": .tensor(Tensor(shape: [2, 3], storage: [Double](repeating: 0, count: 6))),
+            "lr": .number(0.1), "_": .number(1), "name": .string("xor"),
+        ]
+        let text = VarsTable.render(names: values.keys.sorted(), value: { values[$0] })
+        XCTAssertEqual(text, """
+            name  kind    shape / value  memory
+            W     tensor  [2, 3]           48 B
+            lr    number  0.1               8 B
+            name  string  "xor"             3 B
+
+            """)
+        XCTAssertEqual(VarsTable.formatBytes(1536), "1.5 KiB")
+        XCTAssertEqual(VarsTable.formatBytes(8 * 1797 * 64), "898.5 KiB")
+    }
+
+    func testDurations() {
+        XCTAssertEqual(REPL.formatDuration(0.000_85), "850 µs")
+        XCTAssertEqual(REPL.formatDuration(0.012_34), "12.3 ms")
+        XCTAssertEqual(REPL.formatDuration(4.561), "4.56 s")
+    }
+
+    func testPromptEscapesAreMarkedOrStripped() {
+        let p = "\u{1B}[32mIn [1]: \u{1B}[0m"
+        XCTAssertEqual(LineEditor.markEscapes(p), "\u{1}\u{1B}[32m\u{1}In [1]: \u{1}\u{1B}[0m\u{1}")
+        XCTAssertEqual(LineEditor.stripEscapes(p), "In [1]: ")
+    }
+}
