@@ -1,6 +1,7 @@
 // REPL+Commands: what `:help`, `:vars`, `:load`, `:save`, `:export`, `:time`, `:history` and
 // `:reset` do. `:save` writes the cells that ran without error, in order, so the file replays the
-// session; `:load` runs a file in this session and is saved as the file's text.
+// session; `:load` runs a file in this session and is saved as the file's text. `:export` replays
+// those cells in a fresh session through the notebook exporter, which captures pictures as images.
 import NNScript
 
 extension REPL {
@@ -12,9 +13,7 @@ extension REPL {
             write(VarsTable.render(names: session.globalNames, value: session.global))
         case .load(let path): load(path)
         case .save(let path): save(path)
-        case .export:
-            writeError(errorPrefix + ":export is not available yet in this version of nns "
-                + "(notebook pages come with the notebook export)\n")
+        case .export(let path): export(path)
         case .time(let statement): runCell(statement, timed: true)
         case .history: showHistory()
         case .reset:
@@ -71,16 +70,59 @@ extension REPL {
         }
     }
 
-    /// The cells of this session with their numbers.
+    /// Writes the session as a notebook page. The cells that ran without error run again in a
+    /// fresh session with pictures captured as images (the terminal showed them as text), so the
+    /// page is what `:save` then `nns --export` would give.
+    private func export(_ path: String) {
+        let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard ["html", "htm", "md", "markdown"].contains(ext) else {
+            writeError(errorPrefix + ":export writes FILE.html or FILE.md, got '\(path)'\n")
+            return
+        }
+        let kept = cells.filter(\.succeeded)
+        guard !kept.isEmpty else {
+            writeError(errorPrefix + "nothing to export: no cell has run without error yet\n")
+            return
+        }
+        write("running \(kept.count) cell\(kept.count == 1 ? "" : "s") again in a fresh session for the page...\n")
+        let fresh = ScriptRunner.makeSession(arguments: [])
+        InterruptHandler.install(flag: fresh.context.interrupt)
+        InterruptHandler.beginRunning()
+        defer {
+            InterruptHandler.endRunning()
+            InterruptHandler.install(flag: session.context.interrupt)
+        }
+        let exporter = NotebookExporter(session: fresh)
+        var items: [Notebook.Item] = []
+        for cell in kept {
+            if fresh.context.interrupt.isRaised { break }
+            let name = cell.number > 0 ? "In[\(cell.number)]" : "loaded"
+            items.append(.cell(exporter.runCell(cell.source, number: cell.number, file: name)))
+        }
+        let notebook = Notebook(title: "nns session", items: items)
+        do {
+            try notebook.write(to: path)
+            let failed = notebook.failures
+            write("wrote \(path)" + (failed > 0 ? " (\(failed) cell\(failed == 1 ? "" : "s") failed on the replay)" : "") + "\n")
+        } catch {
+            writeError(errorPrefix + "\(error)\n")
+        }
+    }
+
+    /// The cells of this session: number, then the code (a loaded file shows as `:load FILE`).
     private func showHistory() {
+        let width = String(cells.last?.number ?? 0).count
         var text = ""
         for cell in cells {
-            let label = cell.number > 0 ? "In [\(cell.number)]: " : ""
+            let label = cell.number > 0 ? String(cell.number) : ""
+            let pad = String(repeating: " ", count: max(0, width - label.count))
             let lines = cell.source.split(separator: "\n", omittingEmptySubsequences: false)
+            if cell.number == 0, let first = lines.first {
+                text += pad + "  " + first.dropFirst(2) + "\n"  // "# :load FILE" → ":load FILE"
+                continue
+            }
             for (i, line) in lines.enumerated() {
-                let prefix = i == 0 ? label
-                    : String(repeating: " ", count: max(0, label.count - 5)) + (label.isEmpty ? "" : "...: ")
-                text += prefix + line + "\n"
+                text += (i == 0 ? pad + label : String(repeating: " ", count: width)) + "  " + line + "\n"
             }
         }
         write(text.isEmpty ? "no cells yet\n" : text)

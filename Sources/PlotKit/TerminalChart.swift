@@ -20,8 +20,21 @@ public struct TextLayout: Equatable {
 extension Chart {
     /// The chart as lines of text (each without a trailing newline).
     public func renderText(_ layout: TextLayout) throws -> [String] {
-        let w = try window()
-        let yTicks = Ticks.nice(w.yMin, w.yMax, target: max(2, layout.height / 4))
+        var w = try window()
+        if kind == .points {
+            // Air around scattered points, so none sits on the axes.
+            let dx = (w.xMax - w.xMin) * 0.05, dy = (w.yMax - w.yMin) * 0.05
+            w = DataWindow(xMin: w.xMin - dx, xMax: w.xMax + dx, yMin: w.yMin - dy, yMax: w.yMax + dy)
+        }
+        var yTicks = Ticks.nice(w.yMin, w.yMax, target: max(2, layout.height / 4))
+        // Reach the next tick above and below when it is close, so both ends are labelled
+        // (tanh's 0.9993 becomes 1).
+        let snap = 0.08 * (w.yMax - w.yMin)
+        let above = ((w.yMax / yTicks.step).rounded(.up)) * yTicks.step
+        let below = ((w.yMin / yTicks.step).rounded(.down)) * yTicks.step
+        if above - w.yMax > 0, above - w.yMax < snap { w.yMax = above }
+        if w.yMin - below > 0, w.yMin - below < snap { w.yMin = below }
+        yTicks = Ticks.nice(w.yMin, w.yMax, target: max(2, layout.height / 4))
         let labelWidth = yTicks.labels.map(\.count).max() ?? 1
         let columns = max(layout.width - labelWidth - 3, 8)
         let rows = layout.height

@@ -59,6 +59,7 @@ extension Tensor {
                     let ua = pa.baseAddress.unsafelyUnwrapped
                     let ub = pb.baseAddress.unsafelyUnwrapped
                     let uo = po.baseAddress.unsafelyUnwrapped
+                    adviseHugePages(uo, n)
                     if a.count == n && b.count == n {
                         for i in 0..<n { uo[i] = f(ua[i], ub[i]) }
                     } else if b.count == 1 && a.count == n {

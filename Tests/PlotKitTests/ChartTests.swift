@@ -90,8 +90,10 @@ final class ChartTests: XCTestCase {
         let chart = Chart(series: [Series(name: "0", x: [0, 1], y: [0, 1]), Series(name: "1", x: [0.5], y: [0.5])],
                           kind: .points)
         let lines = try chart.renderText(TextLayout(width: 30, height: 5))
-        XCTAssertEqual(lines[0], "1.0 ┤                       *")
-        XCTAssertEqual(lines[2], "0.5 ┤            +")
+        // Points get 5 % of air on each side, so none sits on an axis.
+        XCTAssertEqual(lines[0], "1 ┤                        *")
+        XCTAssertEqual(lines[2], "  │             +")
+        XCTAssertEqual(lines[4], "0 ┤ *")
         XCTAssertEqual(lines.last, "  * 0   + 1")
     }
 

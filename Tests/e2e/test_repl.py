@@ -100,7 +100,8 @@ def test_repl_multiline_function(nns):
         assert r.cell("sq(4)").strip() == "Out[2]: 16"
         r.type("[1,\r")
         r.p.expect_exact("   ...: ")
-        assert "Out[3]: [1, 2]" in r.cell(" 2]")
+        out = r.cell(" 2]")
+        assert "Out[3]:" in out and "[1, 2]" in out, out
     finally:
         r.close()
 
@@ -156,7 +157,8 @@ def test_repl_ctrl_c_in_a_loop_keeps_variables(nns):
         m = r.p.expect(PROMPT)
         assert "interrupted" in r.p.text[:m.start()].split("while true")[-1]
         r.number = int(m.group(1))
-        assert r.cell("i > 0").strip() == f"Out[{r.number}]: true"
+        n = r.number
+        assert r.cell("i > 0").strip() == f"Out[{n}]: true"
         # Ctrl-C at the prompt drops the line and stays.
         r.type("garbage garbage")
         time.sleep(0.2)
@@ -301,3 +303,28 @@ def test_repl_startup_time(nns):
     median = statistics.median(times)
     print(f"     start-up to first prompt: median {median * 1000:.1f} ms over {len(times)} runs")
     assert median < 1.0
+
+
+def test_repl_time_history_and_export(nns):
+    if not interpreter_ready(nns):
+        return
+    r = Repl(nns)
+    try:
+        r.cell("seed(3); v = [1, 2, 3]")
+        out = r.cell(":time sum(v * 2)")
+        assert "Out[2]: 12" in out and re.search(r"time: [0-9.]+ (µs|ms|s) \(wall\)", out), out
+        r.cell("nowhere")
+        out = r.cell(":history")
+        assert re.search(r"1  seed\(3\); v = \[1, 2, 3\]\n2  sum\(v \* 2\)\n3  nowhere", out), out
+        if has_builtin(nns, "plot"):
+            r.cell("plot(sigmoid)")
+        page = os.path.join(r.home, "page.html")
+        out = r.cell(f":export {page}")
+        assert "wrote" in out, out
+        html = open(page, encoding="utf-8").read()
+        text = re.sub(r"<[^>]*>", "", html)                  # the page highlights code
+        assert "sum(v * 2)" in text and "nowhere" not in text
+        if has_builtin(nns, "plot"):
+            assert "data:image/png" in html
+    finally:
+        r.close()

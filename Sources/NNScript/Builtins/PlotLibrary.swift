@@ -17,13 +17,13 @@ enum PlotLibrary {
              .named("samples", .number(401)), .named("labels"), .named("title"), .named("file"),
              .named("width"), .named("height")],
             help: """
-            Draws line plots. `plot(f, g, ...)` plots functions (transfer functions, `d(f)`, your own
-            `fn`s) over [from, to], each evaluated once on a tensor of `samples` points (per number if
-            the function does not take tensors). `plot(y)` plots a tensor against its index (each
-            column of an N×k tensor is a line; a training history plots its loss per epoch);
-            `plot(x, y1, y2, ...)` plots tensors against x. `labels: ["a", "b"]` names the lines,
-            `title:` adds a title. In the terminal it draws with Braille dots (colour when the terminal
-            has it); `file: "name.png"` or `"name.svg"` writes a file instead (`width:`/`height:` in
+            Draws line plots. `plot(f, g, ...)` plots functions (transfer functions, `d(f)`, your own \
+            `fn`s) over [from, to], each evaluated once on a tensor of `samples` points (per number if \
+            the function does not take tensors). `plot(y)` plots a tensor against its index (each \
+            column of an N×k tensor is a line; a training history plots its loss per epoch); \
+            `plot(x, y1, y2, ...)` plots tensors against x. `labels: ["a", "b"]` names the lines, \
+            `title:` adds a title. In the terminal it draws with Braille dots (colour when the terminal \
+            has it); `file: "name.png"` or `"name.svg"` writes a file instead (`width:`/`height:` in \
             pixels, default 640×400; in the terminal they count characters). nan and inf values leave gaps.
             """,
             example: """
@@ -49,7 +49,7 @@ enum PlotLibrary {
         var series: [Series] = []
         if values.allSatisfy({ if case .function = $0 { return true } else { return false } }) {
             let from = try args.number("from"), to = try args.number("to")
-            guard from.isFinite, to.isFinite, from < to else {
+            guard from.isFinite, to.isFinite, from < to, (to - from).isFinite else {
                 throw ScriptError.runtime("plot: from: must be below to: and both finite (got from: \(from), to: \(to))")
             }
             let n = try args.int("samples")
@@ -92,7 +92,7 @@ enum PlotLibrary {
             case .bool(let b): ys.append(b ? 1 : 0)
             case .tensor(let t) where t.count == 1: ys.append(t.storage[0])
             case let other:
-                throw ScriptError.runtime("plot: \(name)(\(x)) gave a \(other.kindName), a number expected")
+                throw ScriptError.runtime("plot: \(name)(\(briefNumber(x))) gave a \(other.kindName), a number expected")
             }
         }
         return ys
@@ -153,9 +153,9 @@ enum PlotLibrary {
             [.required("X"), .optional("labels"), .named("names"), .named("title"), .named("file"),
              .named("width"), .named("height")],
             help: """
-            Draws the rows of an N×2 tensor X as points (x = column 0, y = column 1). `labels` gives
-            each point's class (N class numbers, or an N×k one-hot tensor): each class gets its own
-            colour, or — without colour — its own mark, and a legend entry (`names: ["cat", "dog"]`
+            Draws the rows of an N×2 tensor X as points (x = column 0, y = column 1). `labels` gives \
+            each point's class (N class numbers, or an N×k one-hot tensor): each class gets its own \
+            colour, or — without colour — its own mark, and a legend entry (`names: ["cat", "dog"]` \
             names them). `file: "name.png"` or `"name.svg"` writes a file instead.
             """,
             example: """
@@ -214,14 +214,14 @@ enum PlotLibrary {
             [.variadic("images"), .named("shape"), .named("cols"), .named("norm", .string("auto")),
              .named("scale", .number(8)), .named("file")],
             help: """
-            Draws images as a grid: each row of X is one image of `shape: [h, w]` (default: square rows,
-            so digits' 64 columns are 8×8; an N×h×w tensor gives its own shape). `show(A, B, shape:
-            [8, 8])` draws A's images in a row above B's (originals above reconstructions), wrapping
-            after `cols:` images. `show(ae.W, shape: [8, 8])` shows each hidden unit's weights.
-            Grey levels (`norm:`): "unit" maps 0…1 to black…white; "each" stretches every image to its
-            own min…max (as MATLAB's plotWeights does); "all" stretches by the min…max of all images;
-            "auto" (default) is "unit" when every value is in [0, 1], else "each". In the terminal
-            it uses half blocks in 24-bit grey, or the ramp " .:-=+*#%@" without colour;
+            Draws images as a grid: each row of X is one image of `shape: [h, w]` (default: square rows, \
+            so digits' 64 columns are 8×8; an N×h×w tensor gives its own shape). `show(A, B, shape: \
+            [8, 8])` draws A's images in a row above B's (originals above reconstructions), wrapping \
+            after `cols:` images. `show(ae.W, shape: [8, 8])` shows each hidden unit's weights. \
+            Grey levels (`norm:`): "unit" maps 0…1 to black…white; "each" stretches every image to its \
+            own min…max (as MATLAB's plotWeights does); "all" stretches by the min…max of all images; \
+            "auto" (default) is "unit" when every value is in [0, 1], else "each". In the terminal \
+            it uses half blocks in 24-bit grey, or the ramp " .:-=+*#%@" without colour; \
             `file: "x.png"` writes a greyscale PNG, each pixel `scale:` pixels wide.
             """,
             example: """
@@ -272,10 +272,17 @@ enum PlotLibrary {
                 }
                 let png = try grid.png(columns: fileCols, scale: pixelScale)
                 try PictureFile.write(png, to: path)
-                ctx.pictureSink?(png, alt)
-            } else if let sink = ctx.pictureSink {
+                // A page being exported shows the file's picture; on a terminal (the REPL
+                // recording its cells) a sink is only ever followed by the picture's text.
+                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt) }
+                return .none
+            }
+            if let sink = ctx.pictureSink {
                 sink(try grid.png(columns: fileCols, scale: pixelScale), alt)
-            } else {
+            }
+            // With a sink (a notebook page) the text is drawn only on a terminal (the REPL
+            // recording its cells); a page being exported gets the PNG alone.
+            if ctx.pictureSink == nil || ctx.terminal.isTerminal {
                 let width = ctx.terminal.isTerminal ? ctx.terminal.width : 72
                 let fit = grid.columnsThatFit(width, color: ctx.terminal.color)
                 let cols = min(userCols ?? grid.longestBand, fit)
@@ -331,15 +338,18 @@ enum PlotLibrary {
             case .png:
                 let png = try chart.png(width: w, height: h)
                 try PictureFile.write(png, to: path)
-                ctx.pictureSink?(png, alt)
+                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt) }
             case .svg:
                 try PictureFile.write(text: try chart.svg(width: w, height: h), to: path)
-                if let sink = ctx.pictureSink { sink(try chart.png(width: w, height: h), alt) }
+                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try chart.png(width: w, height: h), alt) }
             }
-        } else if let sink = ctx.pictureSink {
+            return
+        }
+        if let sink = ctx.pictureSink {
             let (w, h) = try pixels()
             sink(try chart.png(width: w, height: h), alt)
-        } else {
+        }
+        if ctx.pictureSink == nil || ctx.terminal.isTerminal {
             let width = widthGiven ?? (ctx.terminal.isTerminal ? ctx.terminal.width - 1 : 72)
             let layout = TextLayout(width: width, height: heightGiven ?? 20, color: ctx.terminal.color)
             ctx.write(try chart.renderText(layout).map { $0 + "\n" }.joined())

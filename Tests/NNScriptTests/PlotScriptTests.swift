@@ -1,0 +1,73 @@
+// The plot built-ins driven by nns code in a real session: every help example runs, and odd
+// inputs end in clear errors (never a crash).
+import XCTest
+import Foundation
+@testable import NNScript
+
+final class PlotScriptTests: XCTestCase {
+    func run(_ source: String) -> (output: String, error: String?) {
+        let (session, out) = makeSession()
+        do {
+            _ = try session.run(source, file: "t.nns")
+            return (out.text, nil)
+        } catch {
+            return (out.text, error.message)
+        }
+    }
+
+    func testEveryPlotExampleRuns() {
+        for b in PlotLibrary.library.builtins {
+            let result = run(b.example)
+            XCTAssertNil(result.error, "example of \(b.name): \(result.error ?? "")")
+            XCTAssertFalse(result.output.contains("\u{1B}"), "no escapes off a terminal (\(b.name))")
+        }
+    }
+
+    func testUserFunctionsAndHistoriesPlot() {
+        let r = run("fn f(u) { if u > 0 { return u } \n return 0 }\nplot(f, d(sigmoid), fn(u) = 1, from: -1, to: 1)")
+        XCTAssertNil(r.error)
+        // f fails on a tensor (`if` needs a number) and is called per number; the others take the tensor.
+        XCTAssertTrue(r.output.hasSuffix("  * f   + d(sigmoid)   o function 3\n"), r.output)
+    }
+
+    func testOddInputsGiveErrors() {
+        let cases: [(String, String)] = [
+            ("plot(zeros(0))", "nothing to plot: no points given"),
+            ("plot([0/0, 1/0, -1/0])", "nothing to plot: every one of the 3 points is nan or infinite"),
+            ("plot(fn(u) = \"x\", samples: 3)", "plot: function 1(-5) gave a string, a number expected"),
+            ("plot(sigmoid, samples: 1e300)", "whole number expected"),
+            ("plot(sigmoid, samples: 1)", "plot: samples: must be between 2 and 100000 (got 1)"),
+            ("plot(sigmoid, from: -1e308, to: 1e308)", "plot: from: must be below to:"),
+            ("plot(sigmoid, 3)", "bad argument #1 to 'plot'"),
+            ("plot(sigmoid, file: \"/nonexistent-dir/x.png\")", "cannot write \"/nonexistent-dir/x.png\""),
+            ("plot(sigmoid, file: \"x.txt\")", "should end in .png or .svg"),
+            ("plot(sigmoid, file: \"/tmp/x.png\", width: 1e9)", "width: must be 100…8000"),
+            ("show(zeros(0))", "show: cannot tell the image shape"),
+            ("show(rand(3, 64), shape: [-1, 8])", "show: shape: must be two whole numbers"),
+            ("show(rand(3, 64), shape: [1e9, 1e9])", "is too large"),
+            ("show(rand(3, 64), shape: [1e300, 1])", "is too large"),
+            ("show(rand(3, 64), shape: [7, 7])", "not a whole number of 7×7 images"),
+            ("show(rand(3, 64), cols: 0)", "show: cols: must be at least 1"),
+            ("show(rand(3, 64), scale: 1000, file: \"/tmp/nns-x.png\")", "show: scale: must be between 1 and 64"),
+            ("show(rand(3, 64), file: \"/tmp/nns-x.svg\")", "show: file: must end in .png"),
+            ("scatter(zeros(0, 2))", "nothing to plot: no points given"),
+            ("scatter(rand(5, 3))", "scatter: X must be an N×2 tensor"),
+            ("scatter(rand(50, 2), arange(0, 50))", "scatter: labels has 50 different values"),
+        ]
+        for (source, expected) in cases {
+            let r = run(source)
+            XCTAssertTrue(r.error?.contains(expected) ?? false, "\(source): \(r.error ?? "no error")")
+        }
+    }
+
+    func testOddButDrawableInputs() {
+        for source in ["plot(fn(u) = 3)", "plot([1, 0/0, 3, 1/0, 2])", "plot(ones(3, 2))",
+                       "show(rand(2, 2, 2, 2))", "show(full([4, 4], 0/0), norm: \"each\")",
+                       "plot([1e308, -1e308])", "scatter([[1, 1]])", "plot(arange(0, 5), arange(0, 5) ^ 2)",
+                       "show(rand(100, 64), shape: [8, 8], cols: 100)"] {
+            let r = run(source)
+            XCTAssertNil(r.error, "\(source): \(r.error ?? "")")
+            XCTAssertFalse(r.output.isEmpty, source)
+        }
+    }
+}
