@@ -47,8 +47,10 @@ final class LineEditor {
         self.interrupt = interrupt
         history = mode == .plain ? nil : LineHistory(path: historyPath)
         guard mode == .editing else { return }
-        // libedit decodes UTF-8 only under a UTF-8 character locale.
-        setlocale(LC_CTYPE, "")
+        // libedit decodes UTF-8 only under a UTF-8 character locale; nns reads UTF-8 throughout,
+        // so a plain C locale is upgraded (θ, ρ and φ must stay one character each).
+        let chosen = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
+        if chosen == "C" || chosen == "POSIX" { setlocale(LC_CTYPE, "C.UTF-8") }
         guard let el = el_init("nns", nns_stdin(), nns_stdout(), nns_stderr()) else { return }
         editor = el
         _ = nns_el_set_emacs(el)
