@@ -21,7 +21,7 @@ public enum MatrixKernels {
         guard k == kb else {
             throw TensorError.shapes("@", a.shape, b.shape, "do not line up: \(k) ≠ \(kb)")
         }
-        if accumulate && c.shape != [m, n] {
+        if accumulate && !isMatrix(c, m, n) {
             throw TensorError.shapes("@", c.shape, [m, n], "cannot accumulate")
         }
         if m * n * k > smallProduct {
@@ -33,11 +33,7 @@ public enum MatrixKernels {
             }
             return
         }
-        if c.count != m * n {
-            c = Tensor(shape: [m, n], storage: [Double](repeating: 0, count: m * n))
-        } else if c.shape != [m, n] {
-            c.unsafeSetShape([m, n])
-        }
+        ensure(&c, rows: m, cols: n)
         // Strides of op(A) and op(B) in row-major storage: A(i, p) and B(p, j).
         let lda = a.shape[1], ldb = b.shape[1]
         let (ai, ap) = transposeA ? (1, lda) : (lda, 1)
@@ -98,10 +94,16 @@ public enum MatrixKernels {
         }
     }
 
+    /// True when `t` has shape [rows, cols] (compared without building an array).
+    @inline(__always)
+    public static func isMatrix(_ t: Tensor, _ rows: Int, _ cols: Int) -> Bool {
+        t.rank == 2 && t.shape[0] == rows && t.shape[1] == cols
+    }
+
     /// Makes `t` an N×n tensor, reusing its storage when the size fits (contents unspecified).
     public static func ensure(_ t: inout Tensor, rows: Int, cols: Int) {
         if t.count == rows * cols {
-            if t.shape != [rows, cols] { t.unsafeSetShape([rows, cols]) }
+            if !isMatrix(t, rows, cols) { t.unsafeSetShape([rows, cols]) }
         } else {
             t = Tensor(shape: [rows, cols], storage: [Double](repeating: 0, count: rows * cols))
         }

@@ -22,6 +22,7 @@ extension Tensor {
         let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             t.storage.withUnsafeBufferPointer { src in
                 guard let s = src.baseAddress, let d = buffer.baseAddress else { return }
+                adviseHugePages(d, n)
                 let sp = UnsafeSendablePointer(s), dp = UnsafeSendableMutablePointer(d)
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     let lo = n * c / chunks, hi = n * (c + 1) / chunks
@@ -32,6 +33,49 @@ extension Tensor {
             initialized = n
         }
         return Tensor(shape: t.shape, storage: out)
+    }
+}
+
+extension Tensor {
+    /// A block kernel `(source, destination, count)` run over contiguous chunks on several
+    /// threads for large tensors.
+    static func parallelKernel(_ t: Tensor,
+                               _ kernel: @escaping @Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> Tensor {
+        let n = t.count
+        let chunks = chunkCount(n)
+        let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            t.storage.withUnsafeBufferPointer { src in
+                guard let s = src.baseAddress, let d = buffer.baseAddress else { return }
+                adviseHugePages(d, n)
+                let sp = UnsafeSendablePointer(s), dp = UnsafeSendableMutablePointer(d)
+                if chunks <= 1 {
+                    kernel(s, d, n)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                        let lo = n * c / chunks, hi = n * (c + 1) / chunks
+                        kernel(sp.pointer + lo, dp.pointer + lo, hi - lo)
+                    }
+                }
+            }
+            initialized = n
+        }
+        return Tensor(shape: t.shape, storage: out)
+    }
+
+    /// Asks the kernel to back a large new buffer with huge pages (as NumPy does), which makes
+    /// first-touch page faults ~500× rarer; a hint only, ignored where unsupported.
+    @usableFromInline
+    static func adviseHugePages(_ p: UnsafeMutablePointer<Double>, _ n: Int) {
+        #if os(Linux)
+        let bytes = n * MemoryLayout<Double>.stride
+        guard bytes >= 4 << 20 else { return }
+        let huge = 2 << 20
+        let start = (Int(bitPattern: p) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: p) + bytes) & ~(huge - 1)
+        if end > start, let raw = UnsafeMutableRawPointer(bitPattern: start) {
+            _ = madvise(raw, end - start, 14)  // MADV_HUGEPAGE
+        }
+        #endif
     }
 }
 

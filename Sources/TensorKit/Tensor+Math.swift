@@ -47,6 +47,7 @@ extension Tensor {
         let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             storage.withUnsafeBufferPointer { src in
                 guard let s = src.baseAddress, let d = buffer.baseAddress else { return }
+                Tensor.adviseHugePages(d, n)
                 for i in 0..<n { d[i] = f(s[i]) }
             }
             initialized = n
@@ -67,7 +68,7 @@ extension Tensor {
     /// over large tensors.
     public func applying(_ function: UnaryFunction) -> Tensor {
         switch function {
-        case .exp: return Tensor.parallelMap(self) { Foundation.exp($0) }
+        case .exp: return Tensor.parallelKernel(self) { VectorExp.apply($0, $1, $2) }
         case .log: return Tensor.parallelMap(self) { Foundation.log($0) }
         case .log2: return map { Foundation.log2($0) }
         case .log10: return map { Foundation.log10($0) }

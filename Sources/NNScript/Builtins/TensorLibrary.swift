@@ -45,6 +45,11 @@ enum TensorLibrary {
                 let n = try Tensor.dimension(try args.number("n"), "linspace")
                 return .tensor(try Tensor.linspace(try args.number("start"), try args.number("stop"), n))
             },
+            Builtin("blas_info", [],
+                    help: "The BLAS library behind @ and its kernel set and thread count, e.g. \"OpenBLAS 0.3.21 (SkylakeX kernels, 2 threads)\".",
+                    example: "blas_info()") { _, _ in
+                .string(Tensor.blasDescription)
+            },
             Builtin("precision", [.optional("digits")],
                     help: "Sets how many significant digits tensors print with (default 4) and returns the previous setting; precision() just returns it.",
                     example: "old = precision(6)\nprint(rand(3))\nprecision(old)") { args, context in
