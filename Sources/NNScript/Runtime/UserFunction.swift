@@ -13,6 +13,8 @@ final class FunctionPrototype {
     /// Locals that inner functions capture; their slots hold cells.
     let cellSlots: [Int]
     let body: Exec
+    let parameterCount: Int
+    let hasCells: Bool
 
     init(name: String, parameterNames: [String], frameSize: Int, localCount: Int,
          cellSlots: [Int], body: @escaping Exec) {
@@ -22,6 +24,8 @@ final class FunctionPrototype {
         self.localCount = localCount
         self.cellSlots = cellSlots
         self.body = body
+        self.parameterCount = parameterNames.count
+        self.hasCells = !cellSlots.isEmpty
     }
 }
 
@@ -52,20 +56,27 @@ extension Interpreter {
             throw tooDeep()
         }
         if context.interrupt.isRaised { throw ScriptError.interrupted }
-        let parameterCount = p.parameterNames.count
+        let parameterCount = p.parameterCount
         defer {
             for i in 0..<p.frameSize { base[i] = .none }
         }
         if parameterCount < p.localCount {
             for i in parameterCount..<p.localCount { base[i] = .object(unassigned) }
         }
+        if p.hasCells { makeCells(p, base) }
+        let flow = try p.body(Frame(slots: base, depth: depth, function: function))
+        guard flow == .returned else { return .none }
+        let v = returnSlot.pointee
+        returnSlot.pointee = .none
+        return v
+    }
+
+    /// Puts each captured local in a fresh cell (parameters keep their argument).
+    private func makeCells(_ p: FunctionPrototype, _ base: UnsafeMutablePointer<Value>) {
         for s in p.cellSlots {
-            let initial: Value? = s < parameterCount ? base[s] : nil
+            let initial: Value? = s < p.parameterCount ? base[s] : nil
             base[s] = .object(CellSlot(Cell(initial)))
         }
-        let flow = try p.body(Frame(slots: base, depth: depth, function: function))
-        if case .returned(let v) = flow { return v }
-        return .none
     }
 
     /// Calls a user function with arguments matched by position and name, defaults filled in.
