@@ -47,8 +47,10 @@ final class LineEditor {
         self.interrupt = interrupt
         history = mode == .plain ? nil : LineHistory(path: historyPath)
         guard mode == .editing else { return }
-        // libedit decodes UTF-8 only under a UTF-8 character locale.
-        setlocale(LC_CTYPE, "")
+        // libedit decodes UTF-8 only under a UTF-8 character locale; nns reads UTF-8 throughout,
+        // so a plain C locale is upgraded (θ, ρ and φ must stay one character each).
+        let chosen = setlocale(LC_CTYPE, "").map { String(cString: $0) } ?? "C"
+        if chosen == "C" || chosen == "POSIX" { setlocale(LC_CTYPE, "C.UTF-8") }
         guard let el = el_init("nns", nns_stdin(), nns_stdout(), nns_stderr()) else { return }
         editor = el
         _ = nns_el_set_emacs(el)
@@ -71,8 +73,15 @@ final class LineEditor {
             Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().interruptedAtPrompt = true
             return UInt8(CC_EOF)
         }
+        // Ctrl-Z likewise arrives as a key; it suspends nns as in a shell (libedit restores the
+        // terminal on SIGTSTP and takes it back on SIGCONT).
+        _ = nns_el_add_function(el, "nns-suspend", "suspend nns") { _, _ in
+            raise(SIGTSTP)
+            return UInt8(CC_REFRESH)
+        }
         let bindings: [(key: String, command: String)] = [
             ("^C", "nns-interrupt"),
+            ("^Z", "nns-suspend"),
             ("^I", "nns-complete"),
             ("^R", "em-inc-search-prev"),
             ("^S", "em-inc-search-next"),
@@ -90,8 +99,8 @@ final class LineEditor {
         free(promptBuffer)
     }
 
-    /// Reads one line (without its newline). `prompt` may hold colour codes; `visible` tells
-    /// where they are: each escape sequence is wrapped for libedit so it is not counted as width.
+    /// Reads one line (without its newline). `prompt` may hold colour codes: libedit is told
+    /// which parts are invisible; plain reading drops them.
     func read(prompt: String) -> LineRead {
         interrupt.clear()  // pitfall 3: a NULL after Ctrl-C must not be taken for Ctrl-D
         switch mode {

@@ -46,10 +46,9 @@ public final class REPL {
                                 historyPath: LineHistory.defaultPath(environment: Self.environment),
                                 interrupt: session.context.interrupt)
         editor.width = width
-        editor.complete = { [unowned self] before in
-            Completer(source: self.session).complete(before)
-        }
         session.setGlobal("Out", .list(outputs))
+        let names = SessionNames(session)
+        editor.complete = { before in Completer(source: names).complete(before) }
         if showsPrompts {
             write("nns — :help for help, TAB to complete, Ctrl-D to quit\n")
         }
@@ -70,6 +69,7 @@ public final class REPL {
                 } else {
                     runCell(source)
                 }
+                names.refresh()
             }
         }
     }

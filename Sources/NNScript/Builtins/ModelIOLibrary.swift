@@ -91,10 +91,12 @@ enum ModelIOLibrary {
                 """,
                 example: "save(mlp([2, 3, 1]), \"/tmp/nns-example2.nnm\")\nnet = load(\"/tmp/nns-example2.nnm\")") { args, _ in
             let path = try args.string("path")
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw ScriptError.runtime("load: cannot open \(path) (no such file or not readable)")
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let handle = FileHandle(forReadingAtPath: path) else {
+                throw ScriptError.runtime("load: cannot open \(path) (no such file, a folder, or not readable)")
             }
-            let head = [UInt8](handle.readData(ofLength: 8))
+            let head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
             try? handle.close()
             if head == Array("NNSMODEL".utf8) {
                 let record = try ModelFile.read(path)

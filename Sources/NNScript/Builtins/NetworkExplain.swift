@@ -57,7 +57,9 @@ enum NetworkExplain {
 
         func block(_ label: String, _ t: Tensor) -> String {
             let body = t.formatted(precision: precision, width: 76)
-            let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+            var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+            // The shape is in the label already; drop the formatter's `tensor [..]` header line.
+            if lines.count > 1, lines[0].hasPrefix("tensor") { lines.removeFirst() }
             return "    \(label)  [\(shape(t))]\n" + lines.map { "      " + $0 }.joined(separator: "\n") + "\n"
         }
 

@@ -58,7 +58,8 @@ final class NetworkObject: TrainableScriptObject {
         }
         var widths = [Int](repeating: 0, count: rows[0].count)
         for r in rows { for (k, c) in r.enumerated() { widths[k] = max(widths[k], c.count) } }
-        var lines = ["network: \(net.inputs) inputs → \(net.outputs) outputs, \(net.layers.count) layer\(net.layers.count == 1 ? "" : "s")"]
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        var lines = ["network: \(plural(net.inputs, "input")) → \(plural(net.outputs, "output")), \(plural(net.layers.count, "layer"))"]
         for r in rows {
             var line = "  "
             for (k, c) in r.enumerated() {
