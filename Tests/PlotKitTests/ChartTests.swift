@@ -141,3 +141,26 @@ final class ChartTests: XCTestCase {
         #endif
     }
 }
+
+final class DecimationTests: XCTestCase {
+    func testManyPointsPerColumnKeepTheirEnvelope() {
+        // 10,000 points over 10 pixel columns: a zig-zag between 0 and 100.
+        var run: [(Double, Double)] = []
+        for i in 0..<10_000 {
+            let base: Double = i % 2 == 0 ? 0 : 100
+            run.append((Double(i) / 1000, base + Double(i % 7)))
+        }
+        let d = ChartGeometry.decimated(run)
+        XCTAssertLessThanOrEqual(d.count, 40)
+        XCTAssertEqual(d.first?.0, run.first?.0)
+        XCTAssertEqual(d.last?.1, run.last?.1)
+        for column in 0..<10 {
+            let inColumn: [Double] = run.filter { Int($0.0) == column }.map { $0.1 }
+            let kept: [Double] = d.filter { Int($0.0) == column }.map { $0.1 }
+            XCTAssertEqual(kept.min(), inColumn.min())
+            XCTAssertEqual(kept.max(), inColumn.max())
+        }
+        // Short runs are left alone.
+        XCTAssertEqual(ChartGeometry.decimated(Array(run.prefix(100))).count, 100)
+    }
+}
