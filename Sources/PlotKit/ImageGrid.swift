@@ -50,8 +50,11 @@ public struct ImageGrid {
         }
         var bands: [[GreyImage]] = []
         for (b, t) in tensors.enumerated() {
-            guard t.count % size == 0, t.count > 0 else {
-                let which = tensors.count > 1 ? "argument \(b + 1)" : "the tensor"
+            let which = tensors.count > 1 ? "argument \(b + 1)" : "the tensor"
+            guard t.count > 0 else {
+                throw PlotError("show: \(which) of shape \(t.shape) holds no images")
+            }
+            guard t.count % size == 0 else {
                 throw PlotError("show: \(which) of shape \(t.shape) has \(t.count) values, not a whole number of \(height)×\(width) images (\(size) values each)")
             }
             let n = t.count / size
