@@ -81,14 +81,15 @@ public struct ImageGrid {
             return lo <= hi ? (lo, hi) : (0, 1)
         }
         func apply(_ img: GreyImage, _ lo: Double, _ hi: Double) -> GreyImage {
-            let span = hi - lo
+            // Halves, so that hi − lo cannot overflow to inf (values near ±1.8e308).
+            let span = hi / 2 - lo / 2
             var out = img
             for i in out.pixels.indices {
                 let v = out.pixels[i]
                 if v.isNaN { out.pixels[i] = 0; continue }
                 // A constant image shows as mid grey when stretched, as itself when not.
-                let g = span > 0 ? (v - lo) / span : (scale == .unit ? v : 0.5)
-                out.pixels[i] = min(max(g, 0), 1)
+                let g = span > 0 ? (v / 2 - lo / 2) / span : (scale == .unit ? v : 0.5)
+                out.pixels[i] = g.isNaN ? 0 : min(max(g, 0), 1)
             }
             return out
         }
