@@ -6,7 +6,7 @@ import NNScript
 
 extension REPL {
     /// Runs one parsed command (`:quit` is handled by the loop).
-    func perform(_ command: ReplCommand, editor: LineEditor) {
+    func perform(_ command: ReplCommand) {
         switch command {
         case .help(let name): showHelp(name)
         case .vars:

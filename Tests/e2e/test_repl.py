@@ -376,3 +376,18 @@ def test_repl_unicode_names(nns):
         assert r.cell("θ_i\t * 2").strip() == "Out[2]: 0.5"
     finally:
         r.close()
+
+
+def test_interactive_flag_on_a_terminal(nns):
+    if not interpreter_ready(nns):
+        return
+    home = tempfile.mkdtemp(prefix="nns-repl-")
+    path = os.path.join(home, "start.nns")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("print(\"started\")\nstart_value = 21\n")
+    r = Repl(nns, home=home, args=("-i", path))
+    try:
+        assert "started" in r.p.text
+        assert r.cell("start_value * 2").strip() == "Out[1]: 42"
+    finally:
+        r.close()
