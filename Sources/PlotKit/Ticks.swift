@@ -28,7 +28,14 @@ public struct Ticks: Equatable {
             values.append(abs(v) < slack ? 0 : v)
             k += 1
         }
-        return Ticks(values: values, labels: values.map { label($0, step: step) }, step: step)
+        var labels = values.map { label($0, step: step) }
+        // Far from zero with a tiny step (1e6 + 0.0002 k) the short forms repeat: add digits.
+        var digits = 4
+        while Set(labels).count < labels.count && digits <= 17 {
+            labels = values.map { String(format: "%.\(digits)g", $0) }
+            digits += 1
+        }
+        return Ticks(values: values, labels: labels, step: step)
     }
 
     /// The nice step (1, 2, 2.5 or 5 × 10ⁿ) closest above `raw`.
