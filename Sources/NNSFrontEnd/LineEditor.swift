@@ -84,6 +84,8 @@ final class LineEditor {
             ("^Z", "nns-suspend"),
             ("^I", "nns-complete"),
             ("^R", "em-inc-search-prev"),
+            ("^U", "em-kill-line"),               // as in bash: cut the whole line
+            ("^W", "ed-delete-prev-word"),        // as in bash: cut the word before the cursor
             ("^S", "em-inc-search-next"),
             ("\\e[1;5C", "em-next-word"), ("\\e[1;5D", "ed-prev-word"),   // Ctrl-arrows
             ("\\e[1;3C", "em-next-word"), ("\\e[1;3D", "ed-prev-word"),   // Alt-arrows
@@ -92,6 +94,8 @@ final class LineEditor {
             ("\\e[3~", "ed-delete-next-char"),                            // Delete
         ]
         for b in bindings { _ = nns_el_bind(el, b.key, b.command) }
+        // The user's own ~/.editrc (or $EDITRC) comes last, so `bind -v` gives vi keys.
+        _ = el_source(el, nil)
     }
 
     deinit {
@@ -170,7 +174,9 @@ final class LineEditor {
             return UInt8(CC_REFRESH)
         }
         if result.candidates.count == 1 { return UInt8(CC_REFRESH) }
-        fputs("\n" + CandidateList.layout(result.candidates, width: width), nns_stdout())
+        var size = winsize()
+        let columns = ioctl(1, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : width
+        fputs("\n" + CandidateList.layout(result.candidates, width: columns), nns_stdout())
         return UInt8(CC_REDISPLAY)
     }
 

@@ -115,9 +115,16 @@ def test_repl_tab_completion(nns):
         r.cell("config = {learning: 0.5, epochs: 3}")
         assert r.cell("alpha_v\t").strip().endswith("Out[3]: 3")
         assert r.cell("config.lea\t").strip().endswith("Out[4]: 0.5")
+        r.type("transp\t(")                              # a built-in's name
+        r.p.expect_exact("transpose(")
+        r.type("\x15")                                   # Ctrl-U: drop the line
+        r.type("config.\t")                              # two fields: listed under the line
+        r.p.expect(r"epochs +learning\n" + PROMPT + "config\\.")  # then the line again
+        r.type("\x15")
         if has_builtin(nns, "mlp"):
             r.cell("net = mlp([2, 3, 1])")
-            assert "Out[6]: 2" in r.cell("len(net.la\t)")
+            out = r.cell("len(net.la\t)")
+            assert "Out[6]: 2" in out, (out, r.p.text[-600:])
     finally:
         r.close()
 
@@ -367,5 +374,20 @@ def test_repl_unicode_names(nns):
     try:
         r.cell("θ_init = 0.25")
         assert r.cell("θ_i\t * 2").strip() == "Out[2]: 0.5"
+    finally:
+        r.close()
+
+
+def test_interactive_flag_on_a_terminal(nns):
+    if not interpreter_ready(nns):
+        return
+    home = tempfile.mkdtemp(prefix="nns-repl-")
+    path = os.path.join(home, "start.nns")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("print(\"started\")\nstart_value = 21\n")
+    r = Repl(nns, home=home, args=("-i", path))
+    try:
+        assert "started" in r.p.text
+        assert r.cell("start_value * 2").strip() == "Out[1]: 42"
     finally:
         r.close()
