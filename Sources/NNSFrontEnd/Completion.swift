@@ -19,6 +19,27 @@ protocol CompletionSource {
 
 extension Session: CompletionSource {}
 
+/// The session's names sorted once per cell rather than once per keystroke (globals change only
+/// while a cell runs); values are still read live.
+final class SessionNames: CompletionSource {
+    let session: Session
+    private(set) var globalNames: [String]
+    let builtinNames: [String]
+
+    init(_ session: Session) {
+        self.session = session
+        globalNames = session.globalNames
+        builtinNames = session.builtinNames
+    }
+
+    /// Reads the global names again (after a cell, `:load` or `:reset`).
+    func refresh() { globalNames = session.globalNames }
+
+    func global(_ name: String) -> Value? { session.global(name) }
+    func builtin(_ name: String) -> Builtin? { session.builtin(name) }
+    var context: ScriptContext { session.context }
+}
+
 /// The candidates for the word left of the cursor.
 struct Completion: Equatable {
     /// The word being completed, as typed (every candidate starts with it).
@@ -124,30 +145,31 @@ struct Completer {
     }
 
     /// One sorted list without repeats from several sorted lists (linear: no sort per keystroke).
-    static func mergeSorted(_ all: [[String]]) -> [String] {
-        let lists = all.filter { !$0.isEmpty }
-        if lists.count <= 1 { return lists.first ?? [] }
+    static func mergeSorted(_ lists: [[String]]) -> [String] {
+        lists.reduce([]) { merged, next in merge(merged, next) }
+    }
+
+    /// Two sorted lists merged, an element in both kept once.
+    private static func merge(_ a: [String], _ b: [String]) -> [String] {
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
         var result: [String] = []
-        result.reserveCapacity(lists.reduce(0) { $0 + $1.count })
-        var positions = Array(repeating: 0, count: lists.count)
-        while true {
-            var best: String?
-            for (i, list) in lists.enumerated() where positions[i] < list.count {
-                if let b = best, list[positions[i]] >= b { continue }
-                best = list[positions[i]]
-            }
-            guard let next = best else { return result }
-            for (i, list) in lists.enumerated() where positions[i] < list.count && list[positions[i]] == next {
-                positions[i] += 1
-            }
-            if result.last != next { result.append(next) }
+        result.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] < b[j] { result.append(a[i]); i += 1 }
+            else if b[j] < a[i] { result.append(b[j]); j += 1 }
+            else { result.append(a[i]); i += 1; j += 1 }
         }
+        result.append(contentsOf: a[i...])
+        result.append(contentsOf: b[j...])
+        return result
     }
 
     /// `receiver.word`: the receiver's fields.
     private func completeField(_ word: String, receiver: [Character]) -> Completion {
         guard let value = resolve(receiver) else { return Completion(word: word, candidates: []) }
-        return Completion(word: word, candidates: Self.fields(of: value).filter { $0.hasPrefix(word) })
+        return Completion(word: word, candidates: Self.fields(of: value).filter { $0.hasPrefix(word) }.sorted())
     }
 
     /// The fields `.` can reach on a value.

@@ -46,10 +46,9 @@ public final class REPL {
                                 historyPath: LineHistory.defaultPath(environment: Self.environment),
                                 interrupt: session.context.interrupt)
         editor.width = width
-        editor.complete = { [unowned self] before in
-            Completer(source: self.session).complete(before)
-        }
         session.setGlobal("Out", .list(outputs))
+        let names = SessionNames(session)
+        editor.complete = { before in Completer(source: names).complete(before) }
         if showsPrompts {
             write("nns — :help for help, TAB to complete, Ctrl-D to quit\n")
         }
@@ -64,12 +63,13 @@ public final class REPL {
                 if let command = ReplCommand.parse(source) {
                     switch command {
                     case .success(.quit): return 0
-                    case .success(let c): perform(c, editor: editor)
+                    case .success(let c): perform(c)
                     case .failure(let e): writeError(errorPrefix + e.message + "\n")
                     }
                 } else {
                     runCell(source)
                 }
+                names.refresh()
             }
         }
     }

@@ -22,10 +22,11 @@ extension Autoencoder {
 
     /// Forward on `input`, the objective against `target`, and (when asked) every gradient.
     func step(input: [Double], target: [Double], rows n: Int, gradients: Bool) throws -> AutoencoderTerms {
-        let enc = try encoderPass(input, rows: n, keep: kept(encoding: false))
+        let enc = try encoderPass(input, rows: n, keep: kept(encoding: false), diagnostics: !gradients)
         let dec = try decoderPass(enc.h, rows: n)
-        let rhoHat = SparsityPenalty.meanActivation(enc.h, rows: n, cols: codes)
-        let jacobian = jacobianNorm(enc, rows: n)
+        // The diagnostics (ρ̂ per unit, mean ‖J‖_F) only when reading terms, not in every training step.
+        let rhoHat = gradients ? [] : SparsityPenalty.meanActivation(enc.h, rows: n, cols: codes)
+        let jacobian = gradients ? Double.nan : jacobianNorm(enc, rows: n)
 
         // ∂L/∂x′ and the reconstruction term.
         var delta2 = gradients ? [Double](repeating: 0, count: dec.y.count) : []

@@ -162,11 +162,15 @@ public final class Autoencoder: TrainableModel {
         var y: [Double]
     }
 
-    /// z = x Wᵀ + b, h = act(z), then the k-sparse mask when `keep` is set.
-    func encoderPass(_ x: [Double], rows n: Int, keep: Int?) throws -> EncoderValues {
+    /// z = x Wᵀ + b, h = act(z), then the k-sparse mask when `keep` is set; z is returned empty
+    /// when neither backward, the contractive term nor the diagnostics need it.
+    func encoderPass(_ x: [Double], rows n: Int, keep: Int?, diagnostics: Bool = false) throws -> EncoderValues {
         var z = try AutoencoderMath.product(x, n, inputs, w.value.storage, codes, inputs, transposeB: true)
         AutoencoderMath.addBias(&z, b.value.storage, cols: codes)
+        // Keep z apart from h only when something still needs it (φ′ from z, or φ″ for contractive).
+        let keepZ = diagnostics || options.contractive > 0 || AutoencoderTransfer.needsPreActivation(options.act)
         var h = z
+        if !keepZ { z = [] }
         AutoencoderTransfer.apply(options.act, &h, width: codes)
         var mask: [Double]? = nil
         if let keep {
@@ -177,7 +181,7 @@ public final class Autoencoder: TrainableModel {
         return EncoderValues(z: z, h: h, mask: mask)
     }
 
-    /// z2 = h W2ᵀ + b2 (tied: h W + b2), y = out(z2).
+    /// z2 = h W2ᵀ + b2 (tied: h W + b2), y = out(z2); z2 empty when out′ comes from y alone.
     func decoderPass(_ h: [Double], rows n: Int) throws -> DecoderValues {
         var z: [Double]
         if let w2 {
@@ -187,6 +191,7 @@ public final class Autoencoder: TrainableModel {
         }
         AutoencoderMath.addBias(&z, b2.value.storage, cols: inputs)
         var y = z
+        if !AutoencoderTransfer.needsPreActivation(options.out) { z = [] }
         AutoencoderTransfer.apply(options.out, &y, width: inputs)
         return DecoderValues(z: z, y: y)
     }

@@ -8,17 +8,35 @@ enum AutoencoderTransfer {
     /// Applies φ elementwise in place to `x`; softmax works on rows of `width` elements.
     static func apply(_ f: Activation, _ x: inout [Double], width: Int) {
         guard f != .linear else { return }
+        if f == .sigmoid {
+            // σ(u) = 1 / (1 + e^−u) without a branch: e^−u = inf for u ≪ 0 gives exactly 0.
+            x.withUnsafeMutableBufferPointer { p in
+                for i in p.indices { p[i] = 1 / (1 + Foundation.exp(-p[i])) }
+            }
+            return
+        }
         x.withUnsafeMutableBufferPointer { p in
             f.forward(UnsafeBufferPointer(p), into: p, rowLength: width)
         }
     }
 
+    /// True when δ = g ∘ φ′ needs the pre-activation z; sigmoid, tanh, softmax, linear and step
+    /// get φ′ from the output a alone, so their z need not be kept.
+    static func needsPreActivation(_ f: Activation) -> Bool {
+        switch f {
+        case .sigmoid, .tanh, .softmax, .linear, .step: return false
+        case .relu, .leakyRelu, .softplus, .gelu, .swish: return true
+        }
+    }
+
     /// Turns the upstream gradient `g` = ∂L/∂a into ∂L/∂z in place: g ∘ φ′(z) (softmax rows:
-    /// a ∘ (g − Σ_k g_k a_k)), from the pre-activation `z` and the output `a`.
+    /// a ∘ (g − Σ_k g_k a_k)), from the pre-activation `z` and the output `a` (z may be empty
+    /// when `needsPreActivation(f)` is false).
     static func backward(_ f: Activation, _ g: inout [Double], z: [Double], a: [Double], width: Int) {
         guard f != .linear else { return }
+        let pre = z.isEmpty ? a : z
         g.withUnsafeMutableBufferPointer { pg in
-            z.withUnsafeBufferPointer { pz in
+            pre.withUnsafeBufferPointer { pz in
                 a.withUnsafeBufferPointer { pa in
                     f.backward(z: pz, a: pa, upstream: UnsafeBufferPointer(pg), into: pg, rowLength: width)
                 }

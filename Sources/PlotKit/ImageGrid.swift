@@ -50,8 +50,11 @@ public struct ImageGrid {
         }
         var bands: [[GreyImage]] = []
         for (b, t) in tensors.enumerated() {
-            guard t.count % size == 0, t.count > 0 else {
-                let which = tensors.count > 1 ? "argument \(b + 1)" : "the tensor"
+            let which = tensors.count > 1 ? "argument \(b + 1)" : "the tensor"
+            guard t.count > 0 else {
+                throw PlotError("show: \(which) of shape \(t.shape) holds no images")
+            }
+            guard t.count % size == 0 else {
                 throw PlotError("show: \(which) of shape \(t.shape) has \(t.count) values, not a whole number of \(height)×\(width) images (\(size) values each)")
             }
             let n = t.count / size
@@ -81,14 +84,15 @@ public struct ImageGrid {
             return lo <= hi ? (lo, hi) : (0, 1)
         }
         func apply(_ img: GreyImage, _ lo: Double, _ hi: Double) -> GreyImage {
-            let span = hi - lo
+            // Halves, so that hi − lo cannot overflow to inf (values near ±1.8e308).
+            let span = hi / 2 - lo / 2
             var out = img
             for i in out.pixels.indices {
                 let v = out.pixels[i]
                 if v.isNaN { out.pixels[i] = 0; continue }
                 // A constant image shows as mid grey when stretched, as itself when not.
-                let g = span > 0 ? (v - lo) / span : (scale == .unit ? v : 0.5)
-                out.pixels[i] = min(max(g, 0), 1)
+                let g = span > 0 ? (v / 2 - lo / 2) / span : (scale == .unit ? v : 0.5)
+                out.pixels[i] = g.isNaN ? 0 : min(max(g, 0), 1)
             }
             return out
         }

@@ -117,13 +117,7 @@ extension Tensor {
                         if inner == 1 {
                             row[0] = Tensor.pairwiseSum(block, n)
                         } else {
-                            // Row after row into the accumulator row: contiguous, cache-friendly.
-                            row.update(from: block, count: inner)
-                            for i in 1..<Swift.max(n, 1) {
-                                let r = block + i * inner
-                                for j in 0..<inner { row[j] += r[j] }
-                            }
-                            if n == 0 { row.update(repeating: 0, count: inner) }
+                            Tensor.sumRows(block, rows: n, columns: inner, into: row)
                         }
                         if op == .mean {
                             let scale = Double(n)
@@ -155,6 +149,25 @@ extension Tensor {
             }
         }
         return Tensor(shape: outShape, storage: out)
+    }
+
+    /// row[j] = Σᵢ block[i·columns + j]: row after row into the accumulator row (contiguous and
+    /// cache-friendly, NumPy's order of additions); wide blocks split their columns over the cores.
+    static func sumRows(_ block: UnsafePointer<Double>, rows n: Int, columns: Int, into row: UnsafeMutablePointer<Double>) {
+        @Sendable func sum(_ lo: Int, _ hi: Int, _ block: UnsafePointer<Double>, _ row: UnsafeMutablePointer<Double>) {
+            guard n > 0 else { (row + lo).update(repeating: 0, count: hi - lo); return }
+            (row + lo).update(from: block + lo, count: hi - lo)
+            for i in 1..<n {
+                let r = block + i * columns
+                for j in lo..<hi { row[j] += r[j] }
+            }
+        }
+        let pieces = columns >= 1024 ? Swift.min(chunkCount(n * columns), columns / 512) : 1
+        if pieces <= 1 { sum(0, columns, block, row); return }
+        let (b, r) = (UnsafeSendablePointer(block), UnsafeSendableMutablePointer(row))
+        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            sum(columns * piece / pieces, columns * (piece + 1) / pieces, b.pointer, r.pointer)
+        }
     }
 
     /// The variance (mean of squared deviations, NumPy's default ddof 0) of every element.

@@ -104,4 +104,28 @@ final class CompletionTests: XCTestCase {
         XCTAssertLessThan(worst, 0.010)
         XCTAssertEqual(c.complete("y = var99").candidates.count, 11)
     }
+
+    /// The same against a real session, through the per-cell name snapshot the REPL uses.
+    func testSpeedAgainstASessionWithAThousandVariables() {
+        let session = Session(context: ScriptContext(write: { _ in }, writeError: { _ in }))
+        for i in 0..<1000 { session.setGlobal("var\(i)", .number(Double(i))) }
+        session.setGlobal("cfg", .record(RecordBox([("learning", .number(0.5))])))
+        let snapshotStart = REPL.monotonicSeconds()
+        let names = SessionNames(session)
+        print("name snapshot after a cell: \(REPL.formatDuration(REPL.monotonicSeconds() - snapshotStart))")
+        let c = Completer(source: names)
+        var worst = 0.0
+        for line in ["y = va", "y = var12", "train(cfg, var1, ep", "cfg.le", "y = "] {
+            let start = REPL.monotonicSeconds()
+            for _ in 0..<20 { _ = c.complete(line) }
+            let each = (REPL.monotonicSeconds() - start) / 20
+            print("  \(line): \(REPL.formatDuration(each))")
+            worst = max(worst, each)
+        }
+        print("completion against a session with 1,000 variables: worst \(REPL.formatDuration(worst))")
+        XCTAssertLessThan(worst, 0.010)
+        XCTAssertEqual(c.complete("train(cfg, var1, ep").candidates.first, "epochs:")
+        XCTAssertEqual(c.complete("cfg.le").insertion, "arning")
+        XCTAssertEqual(c.complete("y = var99").candidates.count, 11)
+    }
 }
