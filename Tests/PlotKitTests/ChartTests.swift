@@ -21,6 +21,9 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(d.labels.last, "3e-06")
         let e = Ticks.nice(0, 5e7, target: 5)
         XCTAssertEqual(e.labels, ["0", "1e+07", "2e+07", "3e+07", "4e+07", "5e+07"])
+        // A short axis still gets two ticks.
+        XCTAssertEqual(Ticks.nice(1, 9, target: 2).values, [2, 4, 6, 8])
+        XCTAssertEqual(Ticks.nice(0.3, 0.9, target: 1).values, [0.4, 0.6, 0.8])
         let f = Ticks.nice(1e6, 1e6 + 1e-3, target: 4)
         XCTAssertEqual(Set(f.labels).count, f.labels.count, "\(f.labels)")
         // Degenerate input gives one tick instead of a loop or a trap.
