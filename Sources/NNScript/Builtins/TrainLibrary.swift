@@ -64,7 +64,8 @@ enum TrainLibrary {
                 visited in a fresh random order each epoch (one permutation of N per epoch, drawn from the \
                 seeded stream, when batch < N). Returns a history whose loss has one entry per epoch: the \
                 mean over the epoch's rows of each step's loss before its update (a smaller last batch \
-                weighted by its size). validation: [Xv, Yv] adds val_loss. Autoencoders: train(ae, X, ...) \
+                weighted by its size). validation: {x: Xv, y: Yv} (a data set record works too; [Xv, Yv] when \
+                both have the same shape) adds val_loss. Autoencoders: train(ae, X, ...) \
                 (the target is X). Perceptrons: train(p, X, T, epochs: n) returns {converged, epochs, \
                 errors} (rows in order unless shuffle: true); Hebbian units return {norm}. A progress bar \
                 shows on a terminal (verbose: false hides it). Ctrl-C stops after the current step, keeps \
@@ -146,7 +147,8 @@ enum TrainLibrary {
         return .object(HistoryObject(history, seconds: ProgressBar.now() - start))
     }
 
-    /// `validation: [Xv, Yv]` (a list or a stacked tensor), `{x: Xv, y: Yv}`, or Xv alone for models
+    /// `validation: {x: Xv, y: Yv}` (any record with x and y, such as a data set), `[Xv, Yv]` (a list,
+    /// or the stacked tensor such a literal makes when both have one shape), or Xv alone for models
     /// whose target is X.
     static func validationSet(_ v: Value, _ m: any TrainableScriptObject, outputs: Int, loss: Loss?) throws -> (x: Tensor, y: Tensor?)? {
         func tensor(_ v: Value) throws -> Tensor {
@@ -171,11 +173,11 @@ enum TrainLibrary {
         case .tensor(let t):
             xv = t; yv = nil
         default:
-            throw ScriptError.runtime("train: validation must be [Xv, Yv] (or Xv for an autoencoder), got a \(v.kindName)")
+            throw ScriptError.runtime("train: validation must be {x: Xv, y: Yv} (or Xv for an autoencoder), got a \(v.kindName)")
         }
         guard xv.rank == 2 else { throw ScriptError.runtime("train: validation X must be a matrix, got shape \(xv.shape)") }
         if m.impliesTarget { return (xv, nil) }
-        guard let y = yv else { throw ScriptError.runtime("train: validation needs targets: validation: [Xv, Yv]") }
+        guard let y = yv else { throw ScriptError.runtime("train: validation needs targets: validation: {x: Xv, y: Yv}") }
         return (xv, try NetworkValues.targets(y, rows: xv.shape[0], outputs: outputs, loss: loss ?? .mse, "train"))
     }
 }
