@@ -5,7 +5,9 @@
 public struct Series: Equatable {
     /// The legend's name (`sigmoid`, `loss`, `class 3`).
     public var name: String
+    /// The x of each point.
     public var x: [Double]
+    /// The y of each point (paired with x by index).
     public var y: [Double]
     /// A series of points; `x` and `y` are paired up to the shorter length.
     public init(name: String, x: [Double], y: [Double]) {
@@ -29,6 +31,7 @@ public enum ChartKind: Equatable {
 
 /// The data window of a chart: x and y ranges, never empty.
 public struct DataWindow: Equatable {
+    /// The left, right, bottom and top edges in data units.
     public var xMin: Double
     public var xMax: Double
     public var yMin: Double
@@ -42,8 +45,11 @@ public struct DataWindow: Equatable {
 
 /// A plot: its series, how they are drawn, and an optional title.
 public struct Chart: Equatable {
+    /// The series, drawn in order (later ones on top).
     public var series: [Series]
+    /// Lines, points or bars.
     public var kind: ChartKind
+    /// A title above the chart, if any.
     public var title: String?
 
     /// A chart of these series.
