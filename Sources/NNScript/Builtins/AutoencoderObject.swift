@@ -21,7 +21,7 @@ final class AutoencoderObject: TrainableScriptObject, ModelScriptObject {
         var parts = ["act: \(o.act.name)", "out: \(o.out.name)", "loss: \(o.loss.name)"]
         if let n = o.noise { parts.append("noise: \(n.description)") }
         if let s = o.sparsity { parts.append("sparsity: \(s.description)") }
-        if o.contractive > 0 { parts.append("contractive: \(o.contractive)") }
+        if o.contractive > 0 { parts.append("contractive: \(briefText(.number(o.contractive)))") }
         if o.tied { parts.append("tied: true") }
         return "autoencoder \(model.inputs)-\(model.codes)-\(model.inputs) (\(parts.joined(separator: ", ")))"
     }
