@@ -151,7 +151,7 @@ public final class VAE: TrainableModel {
         AutoencoderTransfer.apply(dec.activation, &a, width: hidden)
         let zOut = try out.preActivation(a, rows: n)
         var y = zOut
-        AutoencoderTransfer.apply(.sigmoid, &y, width: inputs)
+        AutoencoderTransfer.apply(out.activation, &y, width: inputs)
         return DecoderValues(z: z, a: a, zOut: zOut, y: y)
     }
 }

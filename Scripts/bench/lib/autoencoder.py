@@ -14,26 +14,24 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = os.path.join(HERE, "..", "programs")
 
 
-def run(cmd, env=None):
-    """(final loss, loop seconds, wall seconds) of one run."""
+def run(cmd):
+    """(final loss, loop seconds, wall seconds, peak MiB) of one run; the peak resident memory
+    comes from GNU time's %M when /usr/bin/time exists (else nan)."""
+    timed = os.path.exists("/usr/bin/time")
+    full = (["/usr/bin/time", "-f", "%M"] if timed else []) + cmd
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
+    proc = subprocess.run(full, capture_output=True, text=True, timeout=1800)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr}")
     loss, seconds = proc.stdout.split()[-2:]
-    return float(loss), float(seconds), wall
-
-
-def peak_mib(cmd):
-    """Peak resident memory of one run of cmd, in MiB (GNU time's %M when present)."""
-    if os.path.exists("/usr/bin/time"):
-        r = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True, timeout=1800)
+    mib = float("nan")
+    if timed:
         try:
-            return int(r.stderr.strip().splitlines()[-1]) / 1024
+            mib = int(proc.stderr.strip().splitlines()[-1]) / 1024
         except (ValueError, IndexError):
-            return float("nan")
-    return float("nan")
+            pass
+    return float(loss), float(seconds), wall, mib
 
 
 def main():
@@ -65,7 +63,7 @@ def main():
         for peer, cmd in peers.items():
             runs = [run(cmd) for _ in range(a.repeat)]
             rows[peer] = (statistics.median(r[1] for r in runs), statistics.median(r[2] for r in runs),
-                          peak_mib(cmd), runs[0][0])
+                          max(r[3] for r in runs), runs[0][0])
         base = rows["nns"][0]
         for peer, (loop, wall, mib, loss) in rows.items():
             print(f"{peer:<13}{loop:>9.3f}s{wall:>9.2f}s{mib:>10.0f}{loss:>12.6f}{base / loop:>10.3f}")
