@@ -169,7 +169,7 @@ struct Completer {
     /// `receiver.word`: the receiver's fields.
     private func completeField(_ word: String, receiver: [Character]) -> Completion {
         guard let value = resolve(receiver) else { return Completion(word: word, candidates: []) }
-        return Completion(word: word, candidates: Self.fields(of: value).filter { $0.hasPrefix(word) })
+        return Completion(word: word, candidates: Self.fields(of: value).filter { $0.hasPrefix(word) }.sorted())
     }
 
     /// The fields `.` can reach on a value.

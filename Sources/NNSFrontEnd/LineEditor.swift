@@ -73,10 +73,19 @@ final class LineEditor {
             Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().interruptedAtPrompt = true
             return UInt8(CC_EOF)
         }
+        // Ctrl-Z likewise arrives as a key; it suspends nns as in a shell (libedit restores the
+        // terminal on SIGTSTP and takes it back on SIGCONT).
+        _ = nns_el_add_function(el, "nns-suspend", "suspend nns") { _, _ in
+            raise(SIGTSTP)
+            return UInt8(CC_REFRESH)
+        }
         let bindings: [(key: String, command: String)] = [
             ("^C", "nns-interrupt"),
+            ("^Z", "nns-suspend"),
             ("^I", "nns-complete"),
             ("^R", "em-inc-search-prev"),
+            ("^U", "em-kill-line"),               // as in bash: cut the whole line
+            ("^W", "ed-delete-prev-word"),        // as in bash: cut the word before the cursor
             ("^S", "em-inc-search-next"),
             ("\\e[1;5C", "em-next-word"), ("\\e[1;5D", "ed-prev-word"),   // Ctrl-arrows
             ("\\e[1;3C", "em-next-word"), ("\\e[1;3D", "ed-prev-word"),   // Alt-arrows
@@ -85,6 +94,8 @@ final class LineEditor {
             ("\\e[3~", "ed-delete-next-char"),                            // Delete
         ]
         for b in bindings { _ = nns_el_bind(el, b.key, b.command) }
+        // The user's own ~/.editrc (or $EDITRC) comes last, so `bind -v` gives vi keys.
+        _ = el_source(el, nil)
     }
 
     deinit {
@@ -92,8 +103,8 @@ final class LineEditor {
         free(promptBuffer)
     }
 
-    /// Reads one line (without its newline). `prompt` may hold colour codes; `visible` tells
-    /// where they are: each escape sequence is wrapped for libedit so it is not counted as width.
+    /// Reads one line (without its newline). `prompt` may hold colour codes: libedit is told
+    /// which parts are invisible; plain reading drops them.
     func read(prompt: String) -> LineRead {
         interrupt.clear()  // pitfall 3: a NULL after Ctrl-C must not be taken for Ctrl-D
         switch mode {
@@ -163,7 +174,9 @@ final class LineEditor {
             return UInt8(CC_REFRESH)
         }
         if result.candidates.count == 1 { return UInt8(CC_REFRESH) }
-        fputs("\n" + CandidateList.layout(result.candidates, width: width), nns_stdout())
+        var size = winsize()
+        let columns = ioctl(1, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : width
+        fputs("\n" + CandidateList.layout(result.candidates, width: columns), nns_stdout())
         return UInt8(CC_REDISPLAY)
     }
 

@@ -60,6 +60,15 @@ public struct Notebook: Equatable, Sendable {
         items.reduce(0) { if case .cell(let c) = $1, c.failed { return $0 + 1 } else { return $0 } }
     }
 
+    /// The error messages of the cells that failed, in order (for the command line's stderr).
+    public var errorMessages: [String] {
+        var messages: [String] = []
+        for case .cell(let c) in items where c.failed {
+            if case .diagnostic(let text)? = c.outputs.last { messages.append(text) }
+        }
+        return messages
+    }
+
     /// Writes the page to `path`: `.html` (pictures as data: URIs) or `.md` (pictures as PNG files
     /// in a `NAME_files` folder beside it).
     public func write(to path: String) throws {

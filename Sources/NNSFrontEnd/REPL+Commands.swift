@@ -6,7 +6,7 @@ import NNScript
 
 extension REPL {
     /// Runs one parsed command (`:quit` is handled by the loop).
-    func perform(_ command: ReplCommand, editor: LineEditor) {
+    func perform(_ command: ReplCommand) {
         switch command {
         case .help(let name): showHelp(name)
         case .vars:
@@ -46,10 +46,17 @@ extension REPL {
         errors.sources[path] = source
         switch runGuarded(source, file: path) {
         case .success:
-            cells.append(Cell(number: 0, source: "# :load \(path)\n" + source, succeeded: true))
+            noteLoaded(file: path, source: source)
         case .failure(let error):
             report(error, cell: "")
         }
+    }
+
+    /// Records a file run in this session before the prompt opened (`nns -i FILE`), so `:save`,
+    /// `:export` and error carets know it.
+    public func noteLoaded(file: String, source: String, succeeded: Bool = true) {
+        errors.sources[file] = source
+        cells.append(Cell(number: 0, source: "# :load \(file)\n" + source, succeeded: succeeded))
     }
 
     /// The script `:save` writes: every cell that ran without error, in order.

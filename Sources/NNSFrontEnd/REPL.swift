@@ -63,7 +63,7 @@ public final class REPL {
                 if let command = ReplCommand.parse(source) {
                     switch command {
                     case .success(.quit): return 0
-                    case .success(let c): perform(c, editor: editor)
+                    case .success(let c): perform(c)
                     case .failure(let e): writeError(errorPrefix + e.message + "\n")
                     }
                 } else {

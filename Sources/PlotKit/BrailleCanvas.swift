@@ -49,8 +49,8 @@ public struct BrailleCanvas {
     public mutating func line(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, series: Int) {
         guard let (a, b) = clipSegment(x0, y0, x1, y1,
                                        xMax: Double(dotWidth - 1), yMax: Double(dotHeight - 1)) else { return }
-        var x = Int(a.0.rounded()), y = Int(a.1.rounded())
-        let xe = Int(b.0.rounded()), ye = Int(b.1.rounded())
+        var x = safeInt(a.0), y = safeInt(a.1)
+        let xe = safeInt(b.0), ye = safeInt(b.1)
         // Bresenham: step along both axes, keeping the error term err = dx + dy.
         let dx = abs(xe - x), dy = -abs(ye - y)
         let sx = x < xe ? 1 : -1, sy = y < ye ? 1 : -1

@@ -74,13 +74,12 @@ public struct Chart: Equatable {
         return DataWindow(xMin: xMin, xMax: xMax, yMin: yMin, yMax: yMax)
     }
 
-    /// A range made non-empty (and its width representable): a single value v gets v ± max(|v|/10, 0.5).
+    /// A range made non-empty and representable: a single value v gets v ± max(|v|/10, 0.5).
     static func widened(_ low: Double, _ high: Double) -> (Double, Double) {
-        var low = low, high = high
-        if !(high - low).isFinite {
-            // Values near ±Double.greatestFiniteMagnitude: shrink to what a window can span.
-            low = max(low, -1e300); high = min(high, 1e300)
-        }
+        // Values near ±Double.greatestFiniteMagnitude: the window stops at ±1e307, so its width,
+        // padding and tick steps stay finite (points beyond are clipped at the edge).
+        let limit = 1e307
+        var low = min(max(low, -limit), limit), high = min(max(high, -limit), limit)
         if high - low <= abs(high) * 1e-12 {
             let pad = max(abs(low) / 10, 0.5)
             return (low - pad, high + pad)

@@ -74,6 +74,34 @@ struct ChartGeometry {
             }
         }
         if !current.isEmpty { runs.append(current) }
-        return runs
+        return runs.map(ChartGeometry.decimated)
+    }
+
+    /// A run with many points per pixel column reduced to the first, lowest, highest and last
+    /// point of each column, in their order: the drawn line looks the same, and a million-point
+    /// loss curve draws (and writes to SVG) in a few thousand segments.
+    static func decimated(_ run: [(Double, Double)]) -> [(Double, Double)] {
+        guard run.count > 2048 else { return run }
+        var out: [(Double, Double)] = []
+        var start = 0
+        while start < run.count {
+            let column = run[start].0.rounded(.down)
+            var end = start + 1
+            var low = start, high = start
+            while end < run.count && run[end].0.rounded(.down) == column {
+                if run[end].1 < run[low].1 { low = end }
+                if run[end].1 > run[high].1 { high = end }
+                end += 1
+            }
+            var keep = [start, low, high, end - 1]
+            keep.sort()
+            var previous = -1
+            for k in keep where k != previous {
+                out.append(run[k])
+                previous = k
+            }
+            start = end
+        }
+        return out
     }
 }

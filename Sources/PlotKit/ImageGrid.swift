@@ -50,8 +50,11 @@ public struct ImageGrid {
         }
         var bands: [[GreyImage]] = []
         for (b, t) in tensors.enumerated() {
-            guard t.count % size == 0, t.count > 0 else {
-                let which = tensors.count > 1 ? "argument \(b + 1)" : "the tensor"
+            let which = tensors.count > 1 ? "argument \(b + 1)" : "the tensor"
+            guard t.count > 0 else {
+                throw PlotError("show: \(which) of shape \(t.shape) holds no images")
+            }
+            guard t.count % size == 0 else {
                 throw PlotError("show: \(which) of shape \(t.shape) has \(t.count) values, not a whole number of \(height)×\(width) images (\(size) values each)")
             }
             let n = t.count / size
@@ -73,6 +76,39 @@ public struct ImageGrid {
         self.bands = ImageGrid.normalised(bands, scale)
     }
 
+    /// A grid of already normalised images (all `width × height`).
+    init(width: Int, height: Int, bands: [[GreyImage]]) {
+        self.width = width
+        self.height = height
+        self.bands = bands
+    }
+
+    /// Every image shrunk by `factor` in both directions, each new pixel the mean of a
+    /// `factor × factor` block (partial blocks at the edges averaged over what they hold).
+    public func downsampled(by factor: Int) -> ImageGrid {
+        guard factor > 1 else { return self }
+        let w = (width + factor - 1) / factor, h = (height + factor - 1) / factor
+        let shrunk = bands.map { band in
+            band.map { img -> GreyImage in
+                var pixels = [Double](repeating: 0, count: w * h)
+                for y in 0..<h {
+                    for x in 0..<w {
+                        var sum = 0.0, n = 0.0
+                        for yy in (y * factor)..<min(height, (y + 1) * factor) {
+                            for xx in (x * factor)..<min(width, (x + 1) * factor) {
+                                sum += img.at(xx, yy)
+                                n += 1
+                            }
+                        }
+                        pixels[y * w + x] = n > 0 ? sum / n : 0
+                    }
+                }
+                return GreyImage(width: w, height: h, pixels: pixels)
+            }
+        }
+        return ImageGrid(width: w, height: h, bands: shrunk)
+    }
+
     /// Maps raw values to [0, 1]; nan becomes 0, +inf the top, −inf the bottom.
     static func normalised(_ bands: [[GreyImage]], _ scale: GreyScale) -> [[GreyImage]] {
         func range(_ values: [Double]) -> (Double, Double) {
@@ -81,14 +117,15 @@ public struct ImageGrid {
             return lo <= hi ? (lo, hi) : (0, 1)
         }
         func apply(_ img: GreyImage, _ lo: Double, _ hi: Double) -> GreyImage {
-            let span = hi - lo
+            // Halves, so that hi − lo cannot overflow to inf (values near ±1.8e308).
+            let span = hi / 2 - lo / 2
             var out = img
             for i in out.pixels.indices {
                 let v = out.pixels[i]
                 if v.isNaN { out.pixels[i] = 0; continue }
                 // A constant image shows as mid grey when stretched, as itself when not.
-                let g = span > 0 ? (v - lo) / span : (scale == .unit ? v : 0.5)
-                out.pixels[i] = min(max(g, 0), 1)
+                let g = span > 0 ? (v / 2 - lo / 2) / span : (scale == .unit ? v : 0.5)
+                out.pixels[i] = g.isNaN ? 0 : min(max(g, 0), 1)
             }
             return out
         }

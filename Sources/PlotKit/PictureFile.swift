@@ -21,7 +21,7 @@ public enum PictureFormat: Equatable {
 public enum PictureFile {
     /// Writes `bytes` to `path` through a temporary file and a rename.
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {

@@ -15,3 +15,9 @@ public struct PlotError: DescribedError, Equatable {
 public let maximumPictureSide = 16_384
 /// The largest number of pixels in one raster picture (64 Mpx).
 public let maximumPicturePixels = 1 << 26
+
+/// A pixel or dot coordinate as an Int that never traps: rounded, clamped to ±2³⁰, nan → 0.
+@inlinable func safeInt(_ v: Double) -> Int {
+    guard v.isFinite else { return v.isNaN ? 0 : (v > 0 ? 1 << 30 : -(1 << 30)) }
+    return Int(min(max(v.rounded(), -1_073_741_824), 1_073_741_824))
+}

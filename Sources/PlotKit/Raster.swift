@@ -54,8 +54,8 @@ public struct Raster {
         guard let (a, b) = clipSegment(x0 + pad, y0 + pad, x1 + pad, y1 + pad,
                                        xMax: Double(width - 1) + 2 * pad,
                                        yMax: Double(height - 1) + 2 * pad) else { return }
-        var x = Int(a.0.rounded()) - thickness, y = Int(a.1.rounded()) - thickness
-        let xe = Int(b.0.rounded()) - thickness, ye = Int(b.1.rounded()) - thickness
+        var x = safeInt(a.0) - thickness, y = safeInt(a.1) - thickness
+        let xe = safeInt(b.0) - thickness, ye = safeInt(b.1) - thickness
         let dx = abs(xe - x), dy = -abs(ye - y)
         let sx = x < xe ? 1 : -1, sy = y < ye ? 1 : -1
         var err = dx + dy

@@ -9,14 +9,14 @@ extension Chart {
         let l = Int(g.left), t = Int(g.top), r = Int(g.right), b = Int(g.bottom)
         let textHeight = PixelFont.height * g.fontScale
         for (v, label) in zip(g.yTicks.values, g.yTicks.labels) {
-            let y = Int(g.py(v).rounded())
+            let y = safeInt(g.py(v))
             img.fill(x: l, y: y, w: r - l, h: 1, .grid)
             img.fill(x: l - 4, y: y, w: 4, h: 1, .axis)
             let w = PixelFont.textWidth(label, scale: g.fontScale)
             img.text(label, x: l - 8 - w, y: y - textHeight / 2, .axis, scale: g.fontScale)
         }
         for (v, label) in zip(g.xTicks.values, g.xTicks.labels) {
-            let x = Int(g.px(v).rounded())
+            let x = safeInt(g.px(v))
             img.fill(x: x, y: t, w: 1, h: b - t, .grid)
             img.fill(x: x, y: b, w: 1, h: 4, .axis)
             let w = PixelFont.textWidth(label, scale: g.fontScale)
@@ -41,7 +41,7 @@ extension Chart {
             case .points:
                 for run in g.runs(s) {
                     for p in run {
-                        img.fill(x: Int(p.0.rounded()) - 2, y: Int(p.1.rounded()) - 2, w: 5, h: 5, c)
+                        img.fill(x: safeInt(p.0) - 2, y: safeInt(p.1) - 2, w: 5, h: 5, c)
                     }
                 }
             }

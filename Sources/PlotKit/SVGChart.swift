@@ -7,7 +7,7 @@ extension Chart {
         let g = try ChartGeometry(self, width: width, height: height)
         func n(_ v: Double) -> String {
             let r = (v * 100).rounded() / 100
-            return r == r.rounded() ? String(Int(r)) : String(r)
+            return r == r.rounded() && abs(r) < 1e9 ? String(Int(r)) : String(r)
         }
         var s = """
         <?xml version="1.0" encoding="UTF-8"?>

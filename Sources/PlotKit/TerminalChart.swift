@@ -63,7 +63,7 @@ extension Chart {
             case .points:
                 for i in 0..<s.count where s.x[i].isFinite && s.y[i].isFinite {
                     let p = dot(s.x[i], s.y[i])
-                    let x = Int(p.0.rounded()), y = Int(p.1.rounded())
+                    let x = safeInt(p.0), y = safeInt(p.1)
                     if useMarks {
                         canvas.mark(x, y, Palette.mark(k), series: k)
                     } else {
@@ -82,7 +82,7 @@ extension Chart {
         // Each y tick goes on the cell row holding its dot row.
         var rowLabel: [Int: String] = [:]
         for (v, label) in zip(yTicks.values, yTicks.labels) {
-            let r = Int(((1 - w.fy(v)) * dotH).rounded()) / 4
+            let r = safeInt((1 - w.fy(v)) * dotH) / 4
             if rowLabel[r] == nil { rowLabel[r] = label }
         }
         for r in 0..<rows {
@@ -98,7 +98,7 @@ extension Chart {
         var labelLine = Array(repeating: Character(" "), count: labelWidth + 2 + columns + 8)
         var freeFrom = 0
         for (v, label) in zip(xTicks.values, xTicks.labels) {
-            let c = Int((w.fx(v) * dotW).rounded()) / 2
+            let c = safeInt(w.fx(v) * dotW) / 2
             guard c >= 0, c < columns else { continue }
             axis[c] = "┬"
             let start = max(0, labelWidth + 2 + c - label.count / 2)
@@ -128,7 +128,7 @@ extension Chart {
             let i = min(n - 1, Int((Double(j) + shift) / 4 * Double(n)))
             guard s.x[i].isFinite, s.y[i].isFinite else { continue }
             let p = dot(s.x[i], s.y[i])
-            canvas.mark(Int(p.0.rounded()), Int(p.1.rounded()), Palette.mark(k), series: k)
+            canvas.mark(safeInt(p.0), safeInt(p.1), Palette.mark(k), series: k)
         }
     }
 

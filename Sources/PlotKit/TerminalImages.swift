@@ -61,7 +61,8 @@ extension ImageGrid {
                 if k > 0 { line += " " }
                 for x in 0..<width {
                     let g = img.at(x, y)
-                    let c = ImageGrid.ramp[min(top, max(0, Int((g * Double(top)).rounded())))]
+                    let level = g.isFinite ? min(max(g, 0), 1) : 0
+                    let c = ImageGrid.ramp[Int((level * Double(top)).rounded())]
                     line.append(c)
                     line.append(c)
                 }

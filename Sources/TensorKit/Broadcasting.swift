@@ -1,5 +1,6 @@
 // NumPy broadcasting: aligning two shapes from the right, where an axis of length 1 stretches to
 // match the other; and the strided walk that applies a kernel over two broadcast operands.
+import Foundation
 
 extension Tensor {
     /// The shape `a op b` has under NumPy's rules, or nil when some axis pair is neither equal nor 1.
@@ -46,13 +47,18 @@ extension Tensor {
 
     /// Applies `f` elementwise over `a` and `b` broadcast to `outShape` (already checked).
     /// The last axis is the inner loop; fast paths cover equal shapes, a scalar operand and a row
-    /// repeated over every row of a matrix (both inner strides 1).
+    /// repeated over every row of a matrix (both inner strides 1). Large outputs are split into
+    /// contiguous pieces computed on the machine's cores.
     @inlinable @inline(__always)
     static func zip(_ a: Tensor, _ b: Tensor, outShape: [Int],
                     _ f: (Double, Double) -> Double) -> Tensor {
         let n = outShape.reduce(1, *)
         var out = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
         if n == 0 { return Tensor(shape: outShape, storage: out) }
+        let inner = outShape.last ?? 1
+        let rows = n / Swift.max(inner, 1)
+        // Pieces are whole rows of the last axis, so each piece is one call of `zipRows`.
+        let pieces = Swift.min(chunkCount(n), rows)
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 out.withUnsafeMutableBufferPointer { po in
@@ -60,16 +66,17 @@ extension Tensor {
                     let ub = pb.baseAddress.unsafelyUnwrapped
                     let uo = po.baseAddress.unsafelyUnwrapped
                     adviseHugePages(uo, n)
-                    if a.count == n && b.count == n {
-                        for i in 0..<n { uo[i] = f(ua[i], ub[i]) }
-                    } else if b.count == 1 && a.count == n {
-                        let y = ub[0]
-                        for i in 0..<n { uo[i] = f(ua[i], y) }
-                    } else if a.count == 1 && b.count == n {
-                        let x = ua[0]
-                        for i in 0..<n { uo[i] = f(x, ub[i]) }
+                    if pieces <= 1 {
+                        zipRows(ua, a, ub, b, uo, outShape, 0..<rows, f)
                     } else {
-                        zipStrided(ua, a.shape, ub, b.shape, uo, outShape, f)
+                        let (sa, sb, so) = (UnsafeSendablePointer(ua), UnsafeSendablePointer(ub), UnsafeSendableMutablePointer(uo))
+                        withoutActuallyEscaping(f) { g in
+                            let kernel = UnsafeSendableKernel(g)
+                            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+                                let range = (rows * piece / pieces)..<(rows * (piece + 1) / pieces)
+                                zipRows(sa.pointer, a, sb.pointer, b, so.pointer, outShape, range, kernel.f)
+                            }
+                        }
                     }
                 }
             }
@@ -77,22 +84,49 @@ extension Tensor {
         return Tensor(shape: outShape, storage: out)
     }
 
-    /// The general broadcast walk: an odometer over every axis but the last, whose inner loop
-    /// picks the right specialised form for the two inner strides.
+    /// The rows `rows` (positions along all axes but the last, in row-major order) of the
+    /// broadcast result: an odometer over the outer axes, and an inner loop specialised for the
+    /// two inner strides.
     @inlinable @inline(__always)
-    static func zipStrided(_ ua: UnsafePointer<Double>, _ aShape: [Int],
-                           _ ub: UnsafePointer<Double>, _ bShape: [Int],
-                           _ uo: UnsafeMutablePointer<Double>, _ outShape: [Int],
-                           _ f: (Double, Double) -> Double) {
+    static func zipRows(_ ua: UnsafePointer<Double>, _ a: Tensor,
+                        _ ub: UnsafePointer<Double>, _ b: Tensor,
+                        _ uo: UnsafeMutablePointer<Double>, _ outShape: [Int], _ rows: Range<Int>,
+                        _ f: (Double, Double) -> Double) {
+        let n = outShape.reduce(1, *)
+        if a.count == n && b.count == n {
+            // Same shape: one flat loop.
+            let inner = outShape.last ?? 1
+            let lo = rows.lowerBound * inner, hi = rows.upperBound * inner
+            for i in lo..<hi { uo[i] = f(ua[i], ub[i]) }
+            return
+        }
+        if b.count == 1 && a.count == n {
+            let inner = outShape.last ?? 1, y = ub[0]
+            for i in (rows.lowerBound * inner)..<(rows.upperBound * inner) { uo[i] = f(ua[i], y) }
+            return
+        }
+        if a.count == 1 && b.count == n {
+            let inner = outShape.last ?? 1, x = ua[0]
+            for i in (rows.lowerBound * inner)..<(rows.upperBound * inner) { uo[i] = f(x, ub[i]) }
+            return
+        }
         let rank = outShape.count
-        let sa = broadcastStrides(aShape, into: outShape)
-        let sb = broadcastStrides(bShape, into: outShape)
+        let sa = broadcastStrides(a.shape, into: outShape)
+        let sb = broadcastStrides(b.shape, into: outShape)
         let inner = outShape[rank - 1]
         let ia = sa[rank - 1], ib = sb[rank - 1]
-        let rows = inner == 0 ? 0 : outShape.reduce(1, *) / inner
+        // The odometer's starting position: the first row's index along each outer axis.
         var counter = [Int](repeating: 0, count: rank)
-        var offA = 0, offB = 0, offO = 0
-        for _ in 0..<rows {
+        var offA = 0, offB = 0
+        var rest = rows.lowerBound
+        for axis in stride(from: rank - 2, through: 0, by: -1) {
+            counter[axis] = rest % outShape[axis]
+            rest /= outShape[axis]
+            offA += counter[axis] * sa[axis]
+            offB += counter[axis] * sb[axis]
+        }
+        var offO = rows.lowerBound * inner
+        for _ in rows {
             let pa = ua + offA, pb = ub + offB, po = uo + offO
             if ia == 1 && ib == 1 {
                 for j in 0..<inner { po[j] = f(pa[j], pb[j]) }
@@ -103,7 +137,7 @@ extension Tensor {
                 let x = pa[0]
                 for j in 0..<inner { po[j] = f(x, pb[j]) }
             } else {
-                let x = pa[0], y = pb[0], v = f(x, y)
+                let v = f(pa[0], pb[0])
                 for j in 0..<inner { po[j] = v }
             }
             offO += inner
@@ -121,4 +155,11 @@ extension Tensor {
             }
         }
     }
+}
+
+/// A kernel closure handed to worker threads; each thread writes its own rows.
+@usableFromInline
+struct UnsafeSendableKernel: @unchecked Sendable {
+    @usableFromInline let f: (Double, Double) -> Double
+    @usableFromInline init(_ f: @escaping (Double, Double) -> Double) { self.f = f }
 }

@@ -15,7 +15,7 @@ struct NNSCommand: ParsableCommand {
             """,
         version: NNSVersion.text)
 
-    @Option(name: .customShort("e"), help: ArgumentHelp("Run CODE and print the value of its last expression.", valueName: "CODE"))
+    @Option(name: .customShort("e"), parsing: .unconditional, help: ArgumentHelp("Run CODE and print the value of its last expression.", valueName: "CODE"))
     var code: String?
 
     @Option(name: .customShort("i"), help: ArgumentHelp("Run FILE, then stay at the prompt with its variables.", valueName: "FILE"))

@@ -123,6 +123,8 @@ final class NotebookTests: XCTestCase {
         let notebook = try NotebookExporter(session: session).export(sourcePath: source, outputPath: out)
         XCTAssertEqual(notebook.title, "Lesson")
         XCTAssertEqual(notebook.failures, 1)
+        XCTAssertEqual(notebook.errorMessages.count, 1)
+        XCTAssertTrue(notebook.errorMessages[0].contains("undefined name 'undefined_name'"))
         let cells = notebook.items.compactMap { item -> NotebookCell? in
             if case .cell(let c) = item { return c } else { return nil }
         }

@@ -60,4 +60,12 @@ final class ReplCellTests: XCTestCase {
         repl.runCell("i > 0")
         XCTAssertTrue(io.out.hasSuffix("Out[3]: true\n"), io.out)
     }
+
+    func testAFileRunBeforeThePromptIsSaved() {
+        let (repl, _) = makeRepl()
+        XCTAssertNoThrow(try repl.session.run("w = 3\n", file: "start.nns"))
+        repl.noteLoaded(file: "start.nns", source: "w = 3\n")
+        repl.runCell("w * 2")
+        XCTAssertTrue(repl.savedScript.hasSuffix("# :load start.nns\nw = 3\nw * 2\n"), repl.savedScript)
+    }
 }

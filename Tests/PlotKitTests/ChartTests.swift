@@ -21,6 +21,11 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(d.labels.last, "3e-06")
         let e = Ticks.nice(0, 5e7, target: 5)
         XCTAssertEqual(e.labels, ["0", "1e+07", "2e+07", "3e+07", "4e+07", "5e+07"])
+        // A short axis still gets two ticks.
+        XCTAssertEqual(Ticks.nice(1, 9, target: 2).values, [2, 4, 6, 8])
+        XCTAssertEqual(Ticks.nice(0.3, 0.9, target: 1).values, [0.4, 0.6, 0.8])
+        let f = Ticks.nice(1e6, 1e6 + 1e-3, target: 4)
+        XCTAssertEqual(Set(f.labels).count, f.labels.count, "\(f.labels)")
         // Degenerate input gives one tick instead of a loop or a trap.
         XCTAssertEqual(Ticks.nice(.nan, 1).values.count, 1)
         XCTAssertEqual(Ticks.nice(2, 2).values, [2])
@@ -139,5 +144,28 @@ final class ChartTests: XCTestCase {
         let parser = XMLParser(data: Data(svg.utf8))
         XCTAssertTrue(parser.parse(), "\(String(describing: parser.parserError))")
         #endif
+    }
+}
+
+final class DecimationTests: XCTestCase {
+    func testManyPointsPerColumnKeepTheirEnvelope() {
+        // 10,000 points over 10 pixel columns: a zig-zag between 0 and 100.
+        var run: [(Double, Double)] = []
+        for i in 0..<10_000 {
+            let base: Double = i % 2 == 0 ? 0 : 100
+            run.append((Double(i) / 1000, base + Double(i % 7)))
+        }
+        let d = ChartGeometry.decimated(run)
+        XCTAssertLessThanOrEqual(d.count, 40)
+        XCTAssertEqual(d.first?.0, run.first?.0)
+        XCTAssertEqual(d.last?.1, run.last?.1)
+        for column in 0..<10 {
+            let inColumn: [Double] = run.filter { Int($0.0) == column }.map { $0.1 }
+            let kept: [Double] = d.filter { Int($0.0) == column }.map { $0.1 }
+            XCTAssertEqual(kept.min(), inColumn.min())
+            XCTAssertEqual(kept.max(), inColumn.max())
+        }
+        // Short runs are left alone.
+        XCTAssertEqual(ChartGeometry.decimated(Array(run.prefix(100))).count, 100)
     }
 }

@@ -39,8 +39,17 @@ final class ImageGridTests: XCTestCase {
         let all = try ImageGrid([w], height: 1, width: 2, scale: .allImages)
         XCTAssertEqual(all.bands[0][1].pixels, [1, 1])
         XCTAssertEqual(all.bands[0][0].pixels[0], 0)
+        let extreme = Tensor(shape: [1, 3], storage: [1e308, -1e308, 0])
+        XCTAssertEqual(try ImageGrid([extreme], height: 1, width: 3, scale: .allImages).bands[0][0].pixels, [1, 0, 0.5])
         let odd = Tensor(shape: [1, 3], storage: [.nan, .infinity, -3])
         XCTAssertEqual(try ImageGrid([odd], height: 1, width: 3, scale: .unit).bands[0][0].pixels, [0, 1, 0])
+    }
+
+    func testDownsamplingAveragesBlocks() throws {
+        let img = Tensor(shape: [1, 9], storage: [0, 1, 1, 0, 1, 1, 1, 1, 1])
+        let grid = try ImageGrid([img], height: 3, width: 3, scale: .unit).downsampled(by: 2)
+        XCTAssertEqual([grid.width, grid.height], [2, 2])
+        XCTAssertEqual(grid.bands[0][0].pixels, [0.5, 1, 1, 1])
     }
 
     func testShapeErrors() {

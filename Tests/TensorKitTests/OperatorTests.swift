@@ -113,4 +113,35 @@ final class OperatorTests: XCTestCase {
             }
         }
     }
+
+    /// Large operands take the multi-threaded paths; every element must still be what the
+    /// one-element-at-a-time definition gives.
+    func testLargeBroadcastsAndAxisSumsSplitAcrossCores() throws {
+        let rng = RandomGenerator(seed: 12)
+        let m = try Tensor.rand([300, 400], rng: rng), row = try Tensor.rand([400], rng: rng)
+        let col = try Tensor.rand([300, 1], rng: rng)
+        let plus = try Tensor.binary(.add, m, row), minus = try Tensor.binary(.subtract, col, row)
+        let same = try Tensor.binary(.multiply, m, m), scaled = try Tensor.binary(.divide, m, 3)
+        for i in 0..<300 {
+            for j in 0..<400 {
+                let x = m.storage[i * 400 + j]
+                XCTAssertEqual(plus.storage[i * 400 + j], x + row.storage[j])
+                XCTAssertEqual(minus.storage[i * 400 + j], col.storage[i] - row.storage[j])
+                XCTAssertEqual(same.storage[i * 400 + j], x * x)
+                XCTAssertEqual(scaled.storage[i * 400 + j], x / 3)
+            }
+        }
+        let cube = try Tensor.rand([3, 200, 150], rng: rng), side = try Tensor.rand([200, 1], rng: rng)
+        let p = try Tensor.binary(.multiply, cube, side)
+        XCTAssertEqual(p.storage[2 * 30000 + 199 * 150 + 149], cube.storage[2 * 30000 + 199 * 150 + 149] * side.storage[199])
+        XCTAssertEqual(p.storage[1 * 30000 + 7 * 150 + 3], cube.storage[1 * 30000 + 7 * 150 + 3] * side.storage[7])
+        // Column sums of a wide matrix, in NumPy's order (row after row), bit for bit.
+        let wide = try Tensor.rand([64, 2048], rng: rng)
+        let sums = try wide.reduced(.sum, axis: 0)
+        for j in [0, 1, 1023, 1024, 2047] {
+            var s = wide.storage[j]
+            for i in 1..<64 { s += wide.storage[i * 2048 + j] }
+            XCTAssertEqual(sums.storage[j], s)
+        }
+    }
 }

@@ -38,6 +38,7 @@ class Spawn:
         if fcntl is not None:
             fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.text = ""      # everything read so far, cleaned
+        self.raw = ""       # everything read so far, as the terminal received it
         self.pos = 0        # where the next expect starts looking
         self._pending = ""  # a trailing partial escape sequence
         self.status = None
@@ -52,7 +53,9 @@ class Spawn:
             data = b""
         if not data:
             raise EOFError
-        raw = self._pending + data.decode("utf-8", errors="replace")
+        decoded = data.decode("utf-8", errors="replace")
+        self.raw += decoded
+        raw = self._pending + decoded
         cut = raw.rfind("\x1b")
         if cut != -1 and not _ESCAPES.match(raw, cut) and len(raw) - cut < 16:
             self._pending, raw = raw[cut:], raw[:cut]

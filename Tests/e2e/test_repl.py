@@ -19,9 +19,9 @@ PROMPT = r"In \[(\d+)\]: "
 class Repl:
     """One nns prompt on a pty, with its own history file and working directory."""
 
-    def __init__(self, nns, home=None, args=(), color=False):
+    def __init__(self, nns, home=None, args=(), color=False, term="xterm"):
         self.home = home or tempfile.mkdtemp(prefix="nns-repl-")
-        env = dict(os.environ, TERM="xterm", HOME=self.home,
+        env = dict(os.environ, TERM=term, HOME=self.home,
                    NNS_HISTORY=os.path.join(self.home, "history"))
         env.pop("NO_COLOR", None)
         if not color:
@@ -115,9 +115,16 @@ def test_repl_tab_completion(nns):
         r.cell("config = {learning: 0.5, epochs: 3}")
         assert r.cell("alpha_v\t").strip().endswith("Out[3]: 3")
         assert r.cell("config.lea\t").strip().endswith("Out[4]: 0.5")
+        r.type("transp\t(")                              # a built-in's name
+        r.p.expect_exact("transpose(")
+        r.type("\x15")                                   # Ctrl-U: drop the line
+        r.type("config.\t")                              # two fields: listed under the line
+        r.p.expect(r"epochs +learning\n" + PROMPT + "config\\.")  # then the line again
+        r.type("\x15")
         if has_builtin(nns, "mlp"):
             r.cell("net = mlp([2, 3, 1])")
-            assert "Out[6]: 2" in r.cell("len(net.la\t)")
+            out = r.cell("len(net.la\t)")
+            assert "Out[6]: 2" in out, (out, r.p.text[-600:])
     finally:
         r.close()
 
@@ -131,6 +138,12 @@ def test_repl_history_recall_and_across_sessions(nns):
         r.cell("h = 41 + 1")
         assert r.cell("\x1b[A").strip() == ""              # up arrow: the same line again
         assert r.cell("h").strip() == "Out[3]: 42"
+        r.cell("h = 0")
+        r.type("\x12")                                   # Ctrl-R: search backwards...
+        r.type("41")                                     # ...for the line holding 41
+        time.sleep(0.2)
+        r.cell("")
+        assert r.cell("h").strip().endswith("42")
         r.type("\x04")                                   # Ctrl-D
         assert r.p.wait() == 0
         text = open(os.path.join(home, "history"), encoding="utf-8").read()
@@ -326,5 +339,55 @@ def test_repl_time_history_and_export(nns):
         assert "sum(v * 2)" in text and "nowhere" not in text
         if has_builtin(nns, "plot"):
             assert "data:image/png" in html
+    finally:
+        r.close()
+
+
+def test_repl_colours_no_color_and_dumb_terminals(nns):
+    if not interpreter_ready(nns):
+        return
+    r = Repl(nns, color=True)
+    try:
+        r.cell("1 + 1")
+        assert "\x1b[32mIn [" in r.p.raw and "\x1b[31mOut[1]:" in r.p.raw   # colours by default
+    finally:
+        r.close()
+    r = Repl(nns)                                     # NO_COLOR=1
+    try:
+        r.cell("1 + 1")
+        assert not re.search(r"\x1b\[[0-9;]*m", r.p.raw), repr(r.p.raw)
+    finally:
+        r.close()
+    r = Repl(nns, color=True, term="dumb")            # prompts, but no escape sequence at all
+    try:
+        assert r.cell("2 + 3").strip() == "Out[1]: 5"
+        r.cell("nowhere")
+        assert "\x1b" not in r.p.raw, repr(r.p.raw)
+    finally:
+        r.close()
+
+
+def test_repl_unicode_names(nns):
+    if not interpreter_ready(nns):
+        return
+    r = Repl(nns)
+    try:
+        r.cell("θ_init = 0.25")
+        assert r.cell("θ_i\t * 2").strip() == "Out[2]: 0.5"
+    finally:
+        r.close()
+
+
+def test_interactive_flag_on_a_terminal(nns):
+    if not interpreter_ready(nns):
+        return
+    home = tempfile.mkdtemp(prefix="nns-repl-")
+    path = os.path.join(home, "start.nns")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("print(\"started\")\nstart_value = 21\n")
+    r = Repl(nns, home=home, args=("-i", path))
+    try:
+        assert "started" in r.p.text
+        assert r.cell("start_value * 2").strip() == "Out[1]: 42"
     finally:
         r.close()

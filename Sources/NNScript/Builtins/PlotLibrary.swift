@@ -284,9 +284,12 @@ enum PlotLibrary {
             // recording its cells); a page being exported gets the PNG alone.
             if ctx.pictureSink == nil || ctx.terminal.isTerminal {
                 let width = ctx.terminal.isTerminal ? ctx.terminal.width : 72
-                let fit = grid.columnsThatFit(width, color: ctx.terminal.color)
-                let cols = min(userCols ?? grid.longestBand, fit)
-                ctx.write(grid.renderText(columns: cols, color: ctx.terminal.color).map { $0 + "\n" }.joined())
+                // An image wider than the terminal is shrunk (block means) until it fits.
+                let textWidth = grid.textWidth(color: ctx.terminal.color)
+                let shown = textWidth > width ? grid.downsampled(by: (textWidth + width - 1) / width) : grid
+                let fit = shown.columnsThatFit(width, color: ctx.terminal.color)
+                let cols = min(userCols ?? shown.longestBand, fit)
+                ctx.write(shown.renderText(columns: cols, color: ctx.terminal.color).map { $0 + "\n" }.joined())
             }
             return .none
         }

@@ -7,7 +7,7 @@ import TensorKit
 extension Compiler {
     func assignment(_ target: Expr, _ op: AssignOp, _ value: Expr, _ p: Position) throws(ScriptError) -> Exec {
         let loc = location(p)
-        let valueCode = try expression(value)
+        let valueCode = eval(try operand(value))
         // Plain and compound assignment to a name, with number fast paths.
         if case .name(let name, let np) = target {
             let binop = op.binary
@@ -20,18 +20,21 @@ extension Compiler {
             default:
                 break
             }
-            let store = try writer(name, np)
+            let store = try self.target(name, np)
             guard let binop else {
-                return { f throws(ScriptError) in try store(f, try valueCode(f)); return .normal }
+                return { f throws(ScriptError) in try put(store, f, try valueCode(f)); return .normal }
             }
-            let read = reader(name, np)
+            let read = try operand(target)
+            let value = try operand(value)
             return { f throws(ScriptError) in
-                let v = try valueCode(f)
-                let old = try read(f)
+                let v = try fetch(value, f)
+                let old = try fetch(read, f)
                 if case .number(let x) = old, case .number(let y) = v {
-                    try store(f, .number(Operators.arithmetic(binop, x, y)))
+                    try put(store, f, .number(Operators.arithmetic(binop, x, y)))
                 } else {
-                    do { try store(f, try Operators.binary(binop, old, v)) } catch { throw located(error, loc) }
+                    let new: Value
+                    do { new = try Operators.binary(binop, old, v) } catch { throw located(error, loc) }
+                    try put(store, f, new)
                 }
                 return .normal
             }

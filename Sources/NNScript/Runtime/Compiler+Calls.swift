@@ -4,25 +4,41 @@
 extension Compiler {
     func call(_ calleeExpr: Expr, _ positional: [Expr], _ named: [(String, Expr, Position)],
               _ p: Position) throws(ScriptError) -> Eval {
-        let callee = try expression(calleeExpr)
+        let callee = try operand(calleeExpr)
         let n = positional.count
         // Temporaries are reserved before the arguments are compiled: a nested call's frame then
         // always starts above every slot still in use.
         let t = scope.temporaries(n)
-        var args: [Eval] = []
-        for a in positional { args.append(try expression(a)) }
-        var namedCodes: [(String, Eval)] = []
-        for (k, e, _) in named { namedCodes.append((k, try expression(e))) }
+        var operands: [Operand] = []
+        for a in positional { operands.append(try operand(a)) }
+        let args = operands.map { EvalBox(run: eval($0)) }
+        var namedCodes: [(String, EvalBox)] = []
+        for (k, e, _) in named { namedCodes.append((k, EvalBox(run: try expression(e)))) }
         let loc = location(p)
         let interpreter = self.interpreter
 
-        if namedCodes.isEmpty && n == 1 {
-            let a0 = args[0]
+        if namedCodes.isEmpty && callee.kind == .global && (n == 1 || n == 2), let cell = callee.pointer {
+            // A call of a global function: look the function up in place, without copying the value.
+            let a0 = operands[0], a1 = n == 2 ? operands[1] : Operand.constant(.none)
             return { f throws(ScriptError) in
-                let c = try callee(f)
                 let base = f.slots + t
-                base[0] = try a0(f)
-                if case .function(let fn) = c, let u = fn as? UserFunction, u.prototype.parameterNames.count == 1 {
+                base[0] = try fetch(a0, f)
+                if n == 2 { base[1] = try fetch(a1, f) }
+                if let u = peekUserFunction(cell), u.parameterCount == n {
+                    do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
+                    catch { throw callFailed(error, u.name, loc) }
+                }
+                let c = try fetch(callee, f)
+                return try interpreter.slowCall(c, base: base, count: n, named: [], frame: f, at: loc)
+            }
+        }
+        if namedCodes.isEmpty && n == 1 {
+            let a0 = operands[0]
+            return { f throws(ScriptError) in
+                let c = try fetch(callee, f)
+                let base = f.slots + t
+                base[0] = try fetch(a0, f)
+                if case .function(let fn) = c, let u = asUserFunction(fn), u.parameterCount == 1 {
                     do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
                     catch { throw callFailed(error, u.name, loc) }
                 }
@@ -30,13 +46,13 @@ extension Compiler {
             }
         }
         if namedCodes.isEmpty && n == 2 {
-            let a0 = args[0], a1 = args[1]
+            let a0 = operands[0], a1 = operands[1]
             return { f throws(ScriptError) in
-                let c = try callee(f)
+                let c = try fetch(callee, f)
                 let base = f.slots + t
-                base[0] = try a0(f)
-                base[1] = try a1(f)
-                if case .function(let fn) = c, let u = fn as? UserFunction, u.prototype.parameterNames.count == 2 {
+                base[0] = try fetch(a0, f)
+                base[1] = try fetch(a1, f)
+                if case .function(let fn) = c, let u = asUserFunction(fn), u.parameterCount == 2 {
                     do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
                     catch { throw callFailed(error, u.name, loc) }
                 }
@@ -44,13 +60,13 @@ extension Compiler {
             }
         }
         return { f throws(ScriptError) in
-            let c = try callee(f)
+            let c = try fetch(callee, f)
             let base = f.slots + t
-            for i in 0..<n { base[i] = try args[i](f) }
+            for i in 0..<n { base[i] = try args[i].run(f) }
             var namedValues: [(String, Value)] = []
-            for (k, code) in namedCodes { namedValues.append((k, try code(f))) }
-            if namedValues.isEmpty, case .function(let fn) = c, let u = fn as? UserFunction,
-               u.prototype.parameterNames.count == n {
+            for (k, code) in namedCodes { namedValues.append((k, try code.run(f))) }
+            if namedValues.isEmpty, case .function(let fn) = c, let u = asUserFunction(fn),
+               u.parameterCount == n {
                 do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
                 catch { throw callFailed(error, u.name, loc) }
             }
@@ -63,9 +79,9 @@ extension Compiler {
         guard let fscope = decl.scope else {
             throw compileError("internal: function not resolved", decl.position)
         }
-        var defaults: [Eval?] = []
+        var defaults: [EvalBox?] = []
         for prm in decl.parameters {
-            if let d = prm.defaultValue { defaults.append(try expression(d)) } else { defaults.append(nil) }
+            if let d = prm.defaultValue { defaults.append(EvalBox(run: try expression(d))) } else { defaults.append(nil) }
         }
         let outer = scope, outerLoops = loopDepth
         scope = fscope
@@ -89,7 +105,7 @@ extension Compiler {
         let loc = location(decl.position)
         return { f throws(ScriptError) in
             var values: [Value?] = []
-            for d in defaults { values.append(try d?(f)) }
+            for d in defaults { values.append(try d?.run(f)) }
             var captures: [Cell] = []
             for source in sources {
                 switch source {
@@ -104,6 +120,20 @@ extension Compiler {
             return .function(UserFunction(prototype: prototype, defaults: values, captures: captures))
         }
     }
+}
+
+/// The user function behind a callable, checked by exact class (cheaper than a dynamic cast).
+@inline(__always)
+func asUserFunction(_ c: any Callable) -> UserFunction? {
+    guard c.isUserFunction else { return nil }
+    return unsafeDowncast(c as AnyObject, to: UserFunction.self)
+}
+
+/// The user function a global holds, if it holds one.
+@inline(__always)
+func peekUserFunction(_ p: UnsafeMutablePointer<Value?>) -> UserFunction? {
+    guard case .function(let fn)? = p.pointee else { return nil }
+    return asUserFunction(fn)
 }
 
 /// An error leaving a call: errors of the call itself (arguments, depth) get the call site,

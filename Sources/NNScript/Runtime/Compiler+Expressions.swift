@@ -8,7 +8,7 @@ extension Compiler {
         case .string(let s, _): return { _ in .string(s) }
         case .bool(let b, _): return { _ in .bool(b) }
         case .none: return { _ in .none }
-        case .name(let n, let p): return reader(n, p)
+        case .name: return eval(try operand(e))
         case .unary(.negate, let a, let p):
             let code = try expression(a)
             let loc = location(p)
@@ -32,6 +32,21 @@ extension Compiler {
         case .call(let callee, let positional, let named, let p):
             return try call(callee, positional, named, p)
         case .index(let base, let items, let p):
+            if items.count == 1, case .at(let i) = items[0] {
+                // x[i]: no index array, vectors and lists read directly.
+                let b = try operand(base), index = try operand(i)
+                let loc = location(p)
+                let context = interpreter.context
+                return { f throws(ScriptError) in
+                    let container = try fetch(b, f), at = try fetch(index, f)
+                    if case .tensor(let t) = container, t.rank == 1, case .number(let x) = at,
+                       x >= 0, x < Double(t.count), x == x.rounded(.towardZero) {
+                        return .number(t.storage[Int(x)])
+                    }
+                    do { return try Access.index(container, [.at(at)], context: context) }
+                    catch { throw located(error, loc) }
+                }
+            }
             let code = try expression(base)
             let indices = try indexCode(items)
             let loc = location(p)
@@ -50,21 +65,21 @@ extension Compiler {
                 do { return try Access.member(b, name, context: context) } catch { throw located(error, loc) }
             }
         case .bracket(let items, let p):
-            var codes: [Eval] = []
-            for item in items { codes.append(try expression(item)) }
+            var codes: [EvalBox] = []
+            for item in items { codes.append(EvalBox(run: try expression(item))) }
             let loc = location(p)
             return { f throws(ScriptError) in
                 var values: [Value] = []
                 values.reserveCapacity(codes.count)
-                for c in codes { values.append(try c(f)) }
+                for c in codes { values.append(try c.run(f)) }
                 do { return try Access.bracket(values) } catch { throw located(error, loc) }
             }
         case .record(let fields, _):
-            var codes: [(String, Eval)] = []
-            for (k, v) in fields { codes.append((k, try expression(v))) }
+            var codes: [(String, EvalBox)] = []
+            for (k, v) in fields { codes.append((k, EvalBox(run: try expression(v)))) }
             return { f throws(ScriptError) in
                 let r = RecordBox()
-                for (k, c) in codes { r[k] = try c(f) }
+                for (k, c) in codes { r[k] = try c.run(f) }
                 return .record(r)
             }
         case .function(let decl):
@@ -74,80 +89,77 @@ extension Compiler {
 
     /// Index entries compiled to one closure giving their values.
     func indexCode(_ items: [IndexItem]) throws(ScriptError) -> (Frame) throws(ScriptError) -> [IndexValue] {
-        var codes: [(Eval?, Eval?, Eval?, Bool)] = []
+        struct Entry {
+            let a: Operand?, b: Operand?, c: Operand?
+            let isSlice: Bool
+        }
+        var codes: [Entry] = []
         for item in items {
             switch item {
-            case .at(let e): codes.append((try expression(e), nil, nil, false))
+            case .at(let e): codes.append(Entry(a: try operand(e), b: nil, c: nil, isSlice: false))
             case .slice(let a, let b, let c):
-                codes.append((try a.map { e throws(ScriptError) in try expression(e) },
-                              try b.map { e throws(ScriptError) in try expression(e) },
-                              try c.map { e throws(ScriptError) in try expression(e) }, true))
+                codes.append(Entry(a: try a.map { e throws(ScriptError) in try operand(e) },
+                                   b: try b.map { e throws(ScriptError) in try operand(e) },
+                                   c: try c.map { e throws(ScriptError) in try operand(e) }, isSlice: true))
             }
         }
         return { f throws(ScriptError) in
             var out: [IndexValue] = []
             out.reserveCapacity(codes.count)
-            for (a, b, c, isSlice) in codes {
-                if !isSlice, let a {
-                    out.append(.at(try a(f)))
+            for entry in codes {
+                if !entry.isSlice, let a = entry.a {
+                    out.append(.at(try fetch(a, f)))
                 } else {
-                    out.append(.slice(try a?(f), try b?(f), try c?(f)))
+                    var a: Value? = nil, b: Value? = nil, c: Value? = nil
+                    if let x = entry.a { a = try fetch(x, f) }
+                    if let x = entry.b { b = try fetch(x, f) }
+                    if let x = entry.c { c = try fetch(x, f) }
+                    out.append(.slice(a, b, c))
                 }
             }
             return out
         }
     }
 
-    /// A binary operator, with a number fast path (and one for a constant right operand).
+    /// A binary operator, with a number fast path; plain operands are read inline.
     func binary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ p: Position) throws(ScriptError) -> Eval {
-        let left = try expression(a)
+        let left = try operand(a), right = try operand(b)
         let loc = location(p)
-        let comparison = Operators.isComparison(op)
-        if case .number(let y, _) = b, op != .matmul {
-            if comparison {
-                return { f throws(ScriptError) in
-                    let u = try left(f)
-                    if case .number(let x) = u { return .bool(Operators.arithmetic(op, x, y) != 0) }
-                    do { return try Operators.binary(op, u, .number(y)) } catch { throw located(error, loc) }
-                }
-            }
-            return { f throws(ScriptError) in
-                let u = try left(f)
-                if case .number(let x) = u { return .number(Operators.arithmetic(op, x, y)) }
-                do { return try Operators.binary(op, u, .number(y)) } catch { throw located(error, loc) }
-            }
-        }
-        let right = try expression(b)
         switch op {
         case .add:
             return { f throws(ScriptError) in
-                let u = try left(f), v = try right(f)
+                let u = try fetch(left, f), v = try fetch(right, f)
                 if case .number(let x) = u, case .number(let y) = v { return .number(x + y) }
+                do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
+            }
+        case .subtract:
+            return { f throws(ScriptError) in
+                let u = try fetch(left, f), v = try fetch(right, f)
+                if case .number(let x) = u, case .number(let y) = v { return .number(x - y) }
                 do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
             }
         case .multiply:
             return { f throws(ScriptError) in
-                let u = try left(f), v = try right(f)
+                let u = try fetch(left, f), v = try fetch(right, f)
                 if case .number(let x) = u, case .number(let y) = v { return .number(x * y) }
                 do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
             }
         case .matmul:
             return { f throws(ScriptError) in
-                let u = try left(f), v = try right(f)
+                let u = try fetch(left, f), v = try fetch(right, f)
                 do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
             }
-        default:
-            if comparison {
-                return { f throws(ScriptError) in
-                    let u = try left(f), v = try right(f)
-                    if case .number(let x) = u, case .number(let y) = v {
-                        return .bool(Operators.arithmetic(op, x, y) != 0)
-                    }
-                    do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
-                }
-            }
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             return { f throws(ScriptError) in
-                let u = try left(f), v = try right(f)
+                let u = try fetch(left, f), v = try fetch(right, f)
+                if case .number(let x) = u, case .number(let y) = v {
+                    return .bool(Operators.arithmetic(op, x, y) != 0)
+                }
+                do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
+            }
+        case .divide, .modulo, .power:
+            return { f throws(ScriptError) in
+                let u = try fetch(left, f), v = try fetch(right, f)
                 if case .number(let x) = u, case .number(let y) = v { return .number(Operators.arithmetic(op, x, y)) }
                 do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
             }
@@ -173,10 +185,10 @@ extension Compiler {
             let t = try condition(a, "'not'")
             return { f throws(ScriptError) in try !t(f) }
         case .binary(let op, let a, let b, let p) where Operators.isComparison(op):
-            let left = try expression(a), right = try expression(b)
+            let left = try operand(a), right = try operand(b)
             let loc = location(p)
             return { f throws(ScriptError) in
-                let u = try left(f), v = try right(f)
+                let u = try fetch(left, f), v = try fetch(right, f)
                 if case .number(let x) = u, case .number(let y) = v { return Operators.arithmetic(op, x, y) != 0 }
                 do {
                     return try Operators.truth(try Operators.binary(op, u, v), role)

@@ -30,43 +30,36 @@ final class Compiler {
         var last: Eval? = nil
         if !program.lastHidden, case .expression(let e)? = statements.last {
             statements.removeLast()
-            var execs: [Exec] = []
-            for s in statements { execs.append(try statement(s)) }
+            var execs: [ExecBox] = []
+            for s in statements { execs.append(ExecBox(run: try statement(s))) }
             last = try expression(e)
             return (sequence(execs), last)
         }
-        var execs: [Exec] = []
-        for s in statements { execs.append(try statement(s)) }
+        var execs: [ExecBox] = []
+        for s in statements { execs.append(ExecBox(run: try statement(s))) }
         return (sequence(execs), nil)
     }
 
-    /// One Exec running `execs` in order, stopping at break/continue/return.
-    func sequence(_ execs: [Exec]) -> Exec {
+    /// One Exec running `execs` in order, stopping at break/continue/return. Built as a balanced
+    /// tree of pairs: closures kept in arrays would be called through reabstraction thunks.
+    func sequence(_ execs: [ExecBox]) -> Exec {
         switch execs.count {
         case 0: return { _ in .normal }
-        case 1: return execs[0]
-        case 2:
-            let a = execs[0], b = execs[1]
+        case 1: return execs[0].run
+        default:
+            let middle = execs.count / 2
+            let a = sequence(Array(execs[..<middle])), b = sequence(Array(execs[middle...]))
             return { f throws(ScriptError) in
                 let r = try a(f)
-                if case .normal = r { return try b(f) }
+                if r == .normal { return try b(f) }
                 return r
-            }
-        default:
-            return { f throws(ScriptError) in
-                for e in execs {
-                    let r = try e(f)
-                    if case .normal = r { continue }
-                    return r
-                }
-                return .normal
             }
         }
     }
 
     func block(_ statements: [Stmt]) throws(ScriptError) -> Exec {
-        var execs: [Exec] = []
-        for s in statements { execs.append(try statement(s)) }
+        var execs: [ExecBox] = []
+        for s in statements { execs.append(ExecBox(run: try statement(s))) }
         return sequence(execs)
     }
 
@@ -104,9 +97,13 @@ final class Compiler {
             return { _ in .continueLoop }
         case .returnValue(let e, let p):
             guard !scope.isTopLevel else { throw compileError("'return' outside a function", p) }
-            guard let e else { return { _ in .returned(.none) } }
+            let slot = interpreter.returnSlot
+            guard let e else { return { _ in slot.pointee = .none; return .returned } }
             let code = try expression(e)
-            return { f throws(ScriptError) in .returned(try code(f)) }
+            return { f throws(ScriptError) in
+                slot.pointee = try code(f)
+                return .returned
+            }
         }
     }
 
@@ -123,7 +120,7 @@ final class Compiler {
                 switch try run(f) {
                 case .normal, .continueLoop: continue
                 case .breakLoop: return .normal
-                case .returned(let v): return .returned(v)
+                case .returned: return .returned
                 }
             }
             return .normal
@@ -131,7 +128,7 @@ final class Compiler {
     }
 
     private func forLoop(_ name: String, _ p: Position, _ sequence: Expr, _ body: [Stmt]) throws(ScriptError) -> Exec {
-        let store = try writer(name, p)
+        let store = try target(name, p)
         let interrupt = interpreter.context.interrupt
         let loc = location(sequence.position)
         if case .range(let a, let b, _) = sequence {
@@ -145,11 +142,11 @@ final class Compiler {
                 var i = lo
                 while i < hi {
                     if interrupt.isRaised { throw located(ScriptError.interrupted, loc) }
-                    try store(f, .number(i))
+                    try put(store, f, .number(i))
                     switch try run(f) {
                     case .normal, .continueLoop: break
                     case .breakLoop: return .normal
-                    case .returned(let v): return .returned(v)
+                    case .returned: return .returned
                     }
                     i += 1
                 }
@@ -167,11 +164,11 @@ final class Compiler {
             while true {
                 if interrupt.isRaised { throw located(ScriptError.interrupted, loc) }
                 guard let item = try Access.element(s, i, context: context, at: loc) else { return .normal }
-                try store(f, item)
+                try put(store, f, item)
                 switch try run(f) {
                 case .normal, .continueLoop: break
                 case .breakLoop: return .normal
-                case .returned(let v): return .returned(v)
+                case .returned: return .returned
                 }
                 i += 1
             }

@@ -26,8 +26,11 @@ final class CellSlot: ScriptObject {
     var description: String { "<cell>" }
 }
 
-/// The marker in a local slot that has not been assigned yet.
-final class Unassigned: ScriptObject {
+/// The marker in a local slot that has not been assigned yet (one immutable instance).
+let unassignedMarker = Unassigned()
+
+/// The marker's class.
+final class Unassigned: ScriptObject, Sendable {
     var kindName: String { "unassigned" }
     var fieldNames: [String] { [] }
     func field(_ name: String, context: ScriptContext) throws -> Value { .none }
@@ -35,21 +38,48 @@ final class Unassigned: ScriptObject {
 }
 
 /// The slots of one running call, its nesting depth and the closure it runs (for captured cells).
+/// The function is held unretained: the running call keeps it alive.
 struct Frame {
     let slots: UnsafeMutablePointer<Value>
     let depth: Int
-    let function: UserFunction?
+    let closure: Unmanaged<UserFunction>?
+
+    init(slots: UnsafeMutablePointer<Value>, depth: Int, function: UserFunction?) {
+        self.slots = slots
+        self.depth = depth
+        self.closure = function.map { Unmanaged.passUnretained($0) }
+    }
+
+    init(slots: UnsafeMutablePointer<Value>, depth: Int, closure: Unmanaged<UserFunction>) {
+        self.slots = slots
+        self.depth = depth
+        self.closure = closure
+    }
+
+    /// The user function this frame runs (nil at the top level).
+    var function: UserFunction? { closure?.takeUnretainedValue() }
 }
 
 /// What a statement tells the enclosing block.
-enum Flow {
-    case normal, breakLoop, continueLoop
-    case returned(Value)
+/// A returned value waits in `Interpreter.returnSlot`, so a Flow fits in a register.
+enum Flow: UInt8 {
+    case normal, breakLoop, continueLoop, returned
 }
 
 typealias Eval = (Frame) throws(ScriptError) -> Value
 typealias Exec = (Frame) throws(ScriptError) -> Flow
 typealias Test = (Frame) throws(ScriptError) -> Bool
+
+/// A closure held in a struct, so arrays of them call it directly (an array of bare closures
+/// stores them generically and every call goes through reabstraction thunks).
+struct ExecBox {
+    let run: Exec
+}
+
+/// An expression closure held in a struct, for arrays (see ExecBox).
+struct EvalBox {
+    let run: Eval
+}
 
 /// Where a built-in that calls back into script code (`plot(fn(u) = u^2)`) may put its frames.
 struct CallbackState {
@@ -65,8 +95,12 @@ final class Interpreter {
     let capacity: Int
     /// How many stack slots have been initialized so far (grows on demand).
     let initialized: UnsafeMutablePointer<Int>
+    /// `stack + initialized`, kept alongside so the per-call check is one pointer compare.
+    let initializedEnd: UnsafeMutablePointer<UnsafeMutablePointer<Value>>
     let callback: UnsafeMutablePointer<CallbackState>
-    let unassigned = Unassigned()
+    let unassigned = unassignedMarker
+    /// Where `return e` leaves its value for the call that is ending.
+    let returnSlot: UnsafeMutablePointer<Value>
     /// Nested calls allowed before "runaway recursion" is reported.
     static let maximumDepth = 2_000
 
@@ -82,6 +116,10 @@ final class Interpreter {
         stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
         initialized = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         initialized.initialize(to: 0)
+        initializedEnd = UnsafeMutablePointer<UnsafeMutablePointer<Value>>.allocate(capacity: 1)
+        initializedEnd.initialize(to: stack)
+        returnSlot = UnsafeMutablePointer<Value>.allocate(capacity: 1)
+        returnSlot.initialize(to: .none)
         callback = UnsafeMutablePointer<CallbackState>.allocate(capacity: 1)
         callback.initialize(to: CallbackState(top: stack, depth: 0))
     }
@@ -90,6 +128,9 @@ final class Interpreter {
         stack.deinitialize(count: initialized.pointee)
         stack.deallocate()
         initialized.deallocate()
+        initializedEnd.deallocate()
+        returnSlot.deinitialize(count: 1)
+        returnSlot.deallocate()
         callback.deallocate()
     }
 
@@ -114,9 +155,8 @@ final class Interpreter {
     /// Makes sure slots below `end` are initialized; false when the stack is exhausted.
     @inline(__always)
     func reserve(upTo end: UnsafeMutablePointer<Value>) -> Bool {
-        let needed = end - stack
-        if needed <= initialized.pointee { return true }
-        return grow(needed)
+        if end <= initializedEnd.pointee { return true }
+        return grow(end - stack)
     }
 
     private func grow(_ needed: Int) -> Bool {
@@ -125,6 +165,7 @@ final class Interpreter {
         let target = min(capacity, max(needed, old + 4096))
         (stack + old).initialize(repeating: .none, count: target - old)
         initialized.pointee = target
+        initializedEnd.pointee = stack + target
         return true
     }
 

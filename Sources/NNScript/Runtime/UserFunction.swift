@@ -13,6 +13,8 @@ final class FunctionPrototype {
     /// Locals that inner functions capture; their slots hold cells.
     let cellSlots: [Int]
     let body: Exec
+    let parameterCount: Int
+    let hasCells: Bool
 
     init(name: String, parameterNames: [String], frameSize: Int, localCount: Int,
          cellSlots: [Int], body: @escaping Exec) {
@@ -22,6 +24,8 @@ final class FunctionPrototype {
         self.localCount = localCount
         self.cellSlots = cellSlots
         self.body = body
+        self.parameterCount = parameterNames.count
+        self.hasCells = !cellSlots.isEmpty
     }
 }
 
@@ -33,13 +37,26 @@ final class UserFunction: Callable {
     /// Variables of enclosing functions, in the order the body refers to them.
     let captures: [Cell]
 
+    // The prototype's numbers and body, copied here so a call reads one object.
+    let frameSize: Int
+    let parameterCount: Int
+    let localCount: Int
+    let hasCells: Bool
+    let body: Exec
+
     init(prototype: FunctionPrototype, defaults: [Value?], captures: [Cell]) {
         self.prototype = prototype
         self.defaults = defaults
         self.captures = captures
+        frameSize = prototype.frameSize
+        parameterCount = prototype.parameterCount
+        localCount = prototype.localCount
+        hasCells = prototype.hasCells
+        body = prototype.body
     }
 
     var name: String { prototype.name }
+    var isUserFunction: Bool { true }
 }
 
 extension Interpreter {
@@ -47,25 +64,32 @@ extension Interpreter {
     /// argument per parameter; resets the frame afterwards.
     @inline(__always)
     func invoke(_ function: UserFunction, base: UnsafeMutablePointer<Value>, depth: Int) throws(ScriptError) -> Value {
-        let p = function.prototype
-        guard depth <= Interpreter.maximumDepth, reserve(upTo: base + p.frameSize) else {
+        let frameSize = function.frameSize
+        guard depth <= Interpreter.maximumDepth, reserve(upTo: base + frameSize) else {
             throw tooDeep()
         }
         if context.interrupt.isRaised { throw ScriptError.interrupted }
-        let parameterCount = p.parameterNames.count
+        let parameterCount = function.parameterCount, localCount = function.localCount
         defer {
-            for i in 0..<p.frameSize { base[i] = .none }
+            for i in 0..<frameSize { base[i] = .none }
         }
-        if parameterCount < p.localCount {
-            for i in parameterCount..<p.localCount { base[i] = .object(unassigned) }
+        if parameterCount < localCount {
+            for i in parameterCount..<localCount { base[i] = .object(unassigned) }
         }
+        if function.hasCells { makeCells(function.prototype, base) }
+        let flow = try function.body(Frame(slots: base, depth: depth, closure: Unmanaged.passUnretained(function)))
+        guard flow == .returned else { return .none }
+        let v = returnSlot.pointee
+        returnSlot.pointee = .none
+        return v
+    }
+
+    /// Puts each captured local in a fresh cell (parameters keep their argument).
+    private func makeCells(_ p: FunctionPrototype, _ base: UnsafeMutablePointer<Value>) {
         for s in p.cellSlots {
-            let initial: Value? = s < parameterCount ? base[s] : nil
+            let initial: Value? = s < p.parameterCount ? base[s] : nil
             base[s] = .object(CellSlot(Cell(initial)))
         }
-        let flow = try p.body(Frame(slots: base, depth: depth, function: function))
-        if case .returned(let v) = flow { return v }
-        return .none
     }
 
     /// Calls a user function with arguments matched by position and name, defaults filled in.
