@@ -23,6 +23,8 @@ public enum ChartKind: Equatable {
     case lines
     /// A mark at each point.
     case points
+    /// A bar from 0 up to each point, `width` data units wide and centred on its x (histograms).
+    case bars(width: Double)
 }
 
 /// The data window of a chart: x and y ranges, never empty.
@@ -68,6 +70,11 @@ public struct Chart: Equatable {
             let total = series.reduce(0) { $0 + $1.count }
             throw PlotError(total == 0 ? "nothing to plot: no points given"
                             : "nothing to plot: every one of the \(total) points is nan or infinite")
+        }
+        if case .bars(let width) = kind, width.isFinite, width > 0 {
+            // The outer bars' edges, and the baseline every bar stands on.
+            xMin -= width / 2; xMax += width / 2
+            yMin = min(yMin, 0); yMax = max(yMax, 0)
         }
         (xMin, xMax) = Chart.widened(xMin, xMax)
         (yMin, yMax) = Chart.widened(yMin, yMax)
