@@ -120,7 +120,7 @@ enum TrainLibrary {
         let x = try args.tensor("X")
         guard x.rank == 2 else { throw ScriptError.runtime("train: X must be a matrix with one sample per row, got shape \(x.shape)") }
         let lossKind = loss.flatMap { try? NetworkValues.loss($0, "train") }
-        let outputs = (m as? NetworkObject)?.network.outputs ?? 0
+        let outputs = (m as? NetworkObject)?.network.outputs ?? (m as? LayerObject)?.layer.outputs ?? 0
         var y: Tensor? = nil
         if m.impliesTarget {
             guard args.isNone("Y") else { throw ScriptError.runtime("train: a \(m.kindName) trains on X alone (its target is X); drop the Y argument") }
