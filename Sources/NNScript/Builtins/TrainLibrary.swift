@@ -211,7 +211,7 @@ final class ProgressBar {
         let done = Double((p.epoch - 1) * p.samplesPerEpoch + p.samplesDone)
         let rate = done / elapsed
         let eta = rate > 0 ? (total - done) / rate : 0
-        let info = " epoch \(p.epoch)/\(p.epochs)  loss \(shortNumber(p.epochLoss))  \(Int(rate)) samples/s  ETA \(ProgressBar.time(eta))"
+        let info = " epoch \(p.epoch)/\(p.epochs)  loss \(shortNumber(p.epochLoss))  \(String(format: "%.0f", rate)) samples/s  ETA \(ProgressBar.time(eta))"
         let barWidth = max(10, width - info.count - 3)
         let filled = min(barWidth, Int(Double(barWidth) * done / max(total, 1)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
@@ -227,7 +227,7 @@ final class ProgressBar {
     }
 
     static func time(_ s: Double) -> String {
-        guard s.isFinite, s >= 0 else { return "?" }
+        guard s.isFinite, s >= 0, s < 1e9 else { return "?" }
         if s < 60 { return String(format: "%.0fs", s) }
         if s < 3600 { return "\(Int(s) / 60)m\(String(format: "%02d", Int(s) % 60))s" }
         return "\(Int(s) / 3600)h\(String(format: "%02d", (Int(s) % 3600) / 60))m"
