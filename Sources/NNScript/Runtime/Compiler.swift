@@ -116,7 +116,14 @@ final class Compiler {
             guard !scope.isTopLevel else { throw compileError("'return' outside a function", p) }
             let slot = interpreter.returnSlot
             guard let e else { return { _ in slot.pointee = .none; return .returned } }
-            let code = try expression(e)
+            let value = try operand(e)
+            if value.kind != .code {
+                return { f throws(ScriptError) in
+                    slot.pointee = try fetch(value, f)
+                    return .returned
+                }
+            }
+            let code = value.code
             return { f throws(ScriptError) in
                 slot.pointee = try code(f)
                 return .returned
