@@ -23,8 +23,11 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
 
+        // Elementwise kernels in C, compiled per instruction set and picked at run time.
+        .target(name: "CTensorKernels", path: "Sources/CTensorKernels"),
+
         // Libraries.
-        .target(name: "TensorKit", dependencies: ["CBLAS"]),
+        .target(name: "TensorKit", dependencies: ["CBLAS", "CTensorKernels"]),
         .target(name: "NeuralKit", dependencies: ["TensorKit"],
                 resources: [.copy("Resources/digits.csv"), .copy("Resources/NOTICE")]),
         .target(name: "PlotKit", dependencies: ["TensorKit"]),

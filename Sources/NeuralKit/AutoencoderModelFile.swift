@@ -2,11 +2,19 @@
 // tensors by name, and back, with every shape and option checked when reading.
 import TensorKit
 
-extension Autoencoder: ModelFileConvertible {
+extension Autoencoder {
     /// Kind `autoencoder`: options n_in, n_code, act, out, loss, tied, contractive, noise (+ noise_param),
     /// sparsity (+ rho, beta | lambda | k, alpha); tensors W, b, W2 (unless tied), b2.
     public var modelRecord: ModelRecord {
-        let o = options
+        var r = Autoencoder.optionRecord(inputs: inputs, codes: codes, options: options)
+        r.tensors = [("W", w.value), ("b", b.value)]
+        if let w2 { r.tensors.append(("W2", w2.value)) }
+        r.tensors.append(("b2", b2.value))
+        return r
+    }
+
+    /// The options every autoencoder record holds, whatever its depth.
+    static func optionRecord(inputs: Int, codes: Int, options o: AutoencoderOptions) -> ModelRecord {
         var r = ModelRecord(kind: "autoencoder", options: [
             ("n_in", .number(Double(inputs))), ("n_code", .number(Double(codes))),
             ("act", .string(o.act.name)), ("out", .string(o.out.name)), ("loss", .string(o.loss.rawValue)),
@@ -24,19 +32,45 @@ extension Autoencoder: ModelFileConvertible {
         case .l1(let lambda)?: r.options += [("sparsity", .string("l1")), ("lambda", .number(lambda))]
         case .topK(let k, let alpha)?: r.options += [("sparsity", .string("topk")), ("k", .number(Double(k))), ("alpha", .number(alpha))]
         }
-        r.tensors = [("W", w.value), ("b", b.value)]
-        if let w2 { r.tensors.append(("W2", w2.value)) }
-        r.tensors.append(("b2", b2.value))
         return r
     }
 
-    /// An autoencoder from an `autoencoder` record.
-    public static func decode(_ r: ModelRecord) throws -> Autoencoder {
-        func count(_ name: String) throws -> Int {
-            let x = try r.number(name)
-            guard x >= 1, x <= Double(1 << 24), x == x.rounded() else { throw NeuralError("load: bad \(name) \(x) in the autoencoder") }
-            return Int(x)
+    /// An autoencoder of any depth from an `autoencoder` record.
+    public static func decodeAny(_ r: ModelRecord) throws -> any AutoencoderModel {
+        guard r.options.contains(where: { $0.0 == "hidden" }) else { return try decode(r) }
+        let layers = try wholeNumber(r, "hidden")
+        guard layers <= 64 else { throw NeuralError("load: bad hidden \(layers) in the autoencoder") }
+        let widths = try (0..<layers).map { try wholeNumber(r, "hidden.\($0)") }
+        let ae = try DeepAutoencoder(inputs: try wholeNumber(r, "n_in"), codes: try wholeNumber(r, "n_code"),
+                                     hidden: widths, options: try decodeOptions(r), rng: RandomGenerator(seed: 0))
+        for (i, layer) in (ae.encoder + ae.decoder).enumerated() {
+            try layer.setWeight(try r.tensor("layers.\(i).W"))
+            try layer.setBias(try r.tensor("layers.\(i).b"))
         }
+        return ae
+    }
+
+    /// A whole-number option from 1 to 2²⁴.
+    static func wholeNumber(_ r: ModelRecord, _ name: String) throws -> Int {
+        let x = try r.number(name)
+        guard x >= 1, x <= Double(1 << 24), x == x.rounded() else { throw NeuralError("load: bad \(name) \(x) in the autoencoder") }
+        return Int(x)
+    }
+
+    /// A one-layer autoencoder from an `autoencoder` record.
+    public static func decode(_ r: ModelRecord) throws -> Autoencoder {
+        let ae = try Autoencoder(inputs: try wholeNumber(r, "n_in"), codes: try wholeNumber(r, "n_code"),
+                                 options: try decodeOptions(r), rng: RandomGenerator(seed: 0))
+        try ae.set("W", try r.tensor("W"))
+        try ae.set("b", try r.tensor("b"))
+        if !ae.options.tied { try ae.set("W2", try r.tensor("W2")) }
+        try ae.set("b2", try r.tensor("b2"))
+        return ae
+    }
+
+    /// The variant options of an `autoencoder` record.
+    static func decodeOptions(_ r: ModelRecord) throws -> AutoencoderOptions {
+        func count(_ name: String) throws -> Int { try wholeNumber(r, name) }
         var o = AutoencoderOptions()
         o.act = try r.activation("act")
         o.out = try r.activation("out")
@@ -59,13 +93,21 @@ extension Autoencoder: ModelFileConvertible {
         case "topk": o.sparsity = .topK(k: try count("k"), alpha: try r.number("alpha"))
         case let other: throw NeuralError("load: unknown sparsity '\(other)' in the autoencoder")
         }
-        let ae = try Autoencoder(inputs: try count("n_in"), codes: try count("n_code"), options: o,
-                                 rng: RandomGenerator(seed: 0))
-        try ae.set("W", try r.tensor("W"))
-        try ae.set("b", try r.tensor("b"))
-        if !o.tied { try ae.set("W2", try r.tensor("W2")) }
-        try ae.set("b2", try r.tensor("b2"))
-        return ae
+        return o
+    }
+}
+
+extension DeepAutoencoder {
+    /// Kind `autoencoder` with option `hidden` (the count) and `hidden.i` (the widths); tensors
+    /// `layers.i.W`, `layers.i.b` for the encoder's then the decoder's layers.
+    public var modelRecord: ModelRecord {
+        var r = Autoencoder.optionRecord(inputs: inputs, codes: codes, options: options)
+        r.options.append(("hidden", .number(Double(hidden.count))))
+        for (i, h) in hidden.enumerated() { r.options.append(("hidden.\(i)", .number(Double(h)))) }
+        for (i, layer) in (encoder + decoder).enumerated() {
+            r.tensors += [("layers.\(i).W", layer.weight.value), ("layers.\(i).b", layer.bias.value)]
+        }
+        return r
     }
 }
 

@@ -41,9 +41,9 @@ public enum NoiseProcess: Equatable, Sendable {
     /// The printed form: `gaussian(0.3)`.
     public var description: String {
         switch self {
-        case .gaussian(let s): return "gaussian(\(s))"
-        case .masking(let p): return "masking(\(p))"
-        case .saltPepper(let p): return "salt_pepper(\(p))"
+        case .gaussian(let s): return "gaussian(\(plainNumber(s)))"
+        case .masking(let p): return "masking(\(plainNumber(p)))"
+        case .saltPepper(let p): return "salt_pepper(\(plainNumber(p)))"
         }
     }
 
@@ -71,4 +71,10 @@ public enum NoiseProcess: Equatable, Sendable {
             }
         }
     }
+}
+
+/// A number as nns prints it in short texts: whole numbers without ".0" (`3`, `0.05`, `1e-05`).
+func plainNumber(_ x: Double) -> String {
+    if x == x.rounded(), abs(x) < 1e16 { return String(Int(x)) }
+    return "\(x)"
 }

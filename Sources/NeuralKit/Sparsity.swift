@@ -34,9 +34,9 @@ public enum SparsityPenalty: Equatable, Sendable {
     /// The printed form: `kl(rho: 0.05, beta: 3)`.
     public var description: String {
         switch self {
-        case .kl(let rho, let beta): return "kl(rho: \(rho), beta: \(beta))"
-        case .l1(let lambda): return "l1(\(lambda))"
-        case .topK(let k, let alpha): return alpha == 1 ? "topk(\(k))" : "topk(\(k), alpha: \(alpha))"
+        case .kl(let rho, let beta): return "kl(rho: \(plainNumber(rho)), beta: \(plainNumber(beta)))"
+        case .l1(let lambda): return "l1(\(plainNumber(lambda)))"
+        case .topK(let k, let alpha): return alpha == 1 ? "topk(\(k))" : "topk(\(k), alpha: \(plainNumber(alpha)))"
         }
     }
 

@@ -42,8 +42,8 @@ extension VAE {
         let terms = VAETerms(loss: reconstruction + kl, reconstruction: reconstruction, kl: kl)
         guard gradients else { return terms }
 
-        // Decoder: δ_out = ∂L/∂y ∘ σ′, then down through dec to ∂L/∂z.
-        AutoencoderTransfer.backward(.sigmoid, &dy, z: d.zOut, a: d.y, width: inputs)
+        // Decoder: δ_out = ∂L/∂y ∘ out′ (σ′ unless the user changed v.out.act), then down through dec to ∂L/∂z.
+        AutoencoderTransfer.backward(out.activation, &dy, z: d.zOut, a: d.y, width: inputs)
         var da = try out.backpropagate(dy, input: d.a, rows: n, needInput: true)
         AutoencoderTransfer.backward(dec.activation, &da, z: d.z, a: d.a, width: hidden)
         let dz = try dec.backpropagate(da, input: code, rows: n, needInput: true)

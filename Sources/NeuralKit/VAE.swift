@@ -97,8 +97,9 @@ public final class VAE: TrainableModel {
 
     /// n new points decode(z), z ~ N(0, I) drawn row-major from `rng` (as randn(n, n_latent)).
     public func sample(_ count: Int, rng: RandomGenerator) throws -> Tensor {
-        guard count >= 0, count.multipliedReportingOverflow(by: Swift.max(latent, inputs)).partialValue <= 1 << 28 else {
-            throw AutoencoderError.option("vae.sample", "n must be a whole number ≥ 0, got \(count)")
+        let (size, overflow) = count.multipliedReportingOverflow(by: Swift.max(latent, inputs))
+        guard count >= 0, !overflow, size <= 1 << 28 else {
+            throw AutoencoderError.option("vae.sample", "n must be a whole number from 0 (and n × \(Swift.max(latent, inputs)) at most 2^28), got \(count)")
         }
         var z = [Double](repeating: 0, count: count * latent)
         for i in z.indices { z[i] = rng.nextNormal() }
@@ -150,7 +151,7 @@ public final class VAE: TrainableModel {
         AutoencoderTransfer.apply(dec.activation, &a, width: hidden)
         let zOut = try out.preActivation(a, rows: n)
         var y = zOut
-        AutoencoderTransfer.apply(.sigmoid, &y, width: inputs)
+        AutoencoderTransfer.apply(out.activation, &y, width: inputs)
         return DecoderValues(z: z, a: a, zOut: zOut, y: y)
     }
 }

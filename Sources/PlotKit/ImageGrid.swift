@@ -14,6 +14,7 @@ public enum GreyScale: Equatable {
 
 /// One grey image; pixel values in [0, 1], row-major, top row first.
 public struct GreyImage: Equatable {
+    /// The size in pixels.
     public let width: Int
     public let height: Int
     public var pixels: [Double]
@@ -74,6 +75,39 @@ public struct ImageGrid {
         self.width = width
         self.height = height
         self.bands = ImageGrid.normalised(bands, scale)
+    }
+
+    /// A grid of already normalised images (all `width × height`).
+    init(width: Int, height: Int, bands: [[GreyImage]]) {
+        self.width = width
+        self.height = height
+        self.bands = bands
+    }
+
+    /// Every image shrunk by `factor` in both directions, each new pixel the mean of a
+    /// `factor × factor` block (partial blocks at the edges averaged over what they hold).
+    public func downsampled(by factor: Int) -> ImageGrid {
+        guard factor > 1 else { return self }
+        let w = (width + factor - 1) / factor, h = (height + factor - 1) / factor
+        let shrunk = bands.map { band in
+            band.map { img -> GreyImage in
+                var pixels = [Double](repeating: 0, count: w * h)
+                for y in 0..<h {
+                    for x in 0..<w {
+                        var sum = 0.0, n = 0.0
+                        for yy in (y * factor)..<min(height, (y + 1) * factor) {
+                            for xx in (x * factor)..<min(width, (x + 1) * factor) {
+                                sum += img.at(xx, yy)
+                                n += 1
+                            }
+                        }
+                        pixels[y * w + x] = n > 0 ? sum / n : 0
+                    }
+                }
+                return GreyImage(width: w, height: h, pixels: pixels)
+            }
+        }
+        return ImageGrid(width: w, height: h, bands: shrunk)
     }
 
     /// Maps raw values to [0, 1]; nan becomes 0, +inf the top, −inf the bottom.

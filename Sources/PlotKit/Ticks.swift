@@ -17,16 +17,15 @@ public struct Ticks: Equatable {
             let v = low.isFinite ? low : 0
             return Ticks(values: [v], labels: [label(v, step: 1)], step: 1)
         }
-        let step = niceStep((high - low) / Double(max(target, 1)))
-        // First multiple of step at or above low; the tiny slack absorbs rounding (0.30000000000000004).
-        let slack = step * 1e-9
-        var k = (low / step - 1e-9).rounded(.up)
-        var values: [Double] = []
-        while values.count < 100 {
-            let v = k * step
-            if v > high + slack { break }
-            values.append(abs(v) < slack ? 0 : v)
-            k += 1
+        var step = niceStep((high - low) / Double(max(target, 1)))
+        var values = multiples(of: step, from: low, to: high)
+        // A short axis may hold a single multiple (1…9 with step 5): take smaller steps until
+        // both ends of the axis have a labelled neighbour.
+        var tries = 0
+        while values.count < 2 && tries < 4 {
+            step = niceStep(step * 0.4)
+            values = multiples(of: step, from: low, to: high)
+            tries += 1
         }
         var labels = values.map { label($0, step: step) }
         // Far from zero with a tiny step (1e6 + 0.0002 k) the short forms repeat: add digits.
@@ -36,6 +35,24 @@ public struct Ticks: Equatable {
             digits += 1
         }
         return Ticks(values: values, labels: labels, step: step)
+    }
+
+    /// The multiples of `step` inside [low, high] (at most 100); the tiny slack absorbs rounding
+    /// (0.30000000000000004), and a value within it of zero is zero.
+    static func multiples(of step: Double, from low: Double, to high: Double) -> [Double] {
+        let slack = step * 1e-9
+        var k = (low / step - 1e-9).rounded(.up)
+        // k / 5 is exactly 0.6 where k × 0.2 is 0.6000000000000001.
+        let inverse = (1 / step).rounded()
+        let exactInverse = step < 1 && inverse * step == 1
+        var values: [Double] = []
+        while values.count < 100 {
+            let v = exactInverse ? k / inverse : k * step
+            if v > high + slack { break }
+            values.append(abs(v) < slack ? 0 : v)
+            k += 1
+        }
+        return values
     }
 
     /// The nice step (1, 2, 2.5 or 5 × 10ⁿ) closest above `raw`.

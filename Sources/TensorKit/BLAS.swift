@@ -1,6 +1,7 @@
 // The only file that calls OpenBLAS: matrix products through cblas_dgemm / cblas_dgemv / cblas_ddot,
 // and the choice of OpenBLAS's kernels on processors its version does not know.
 import CBLAS
+import CTensorKernels
 import Foundation
 
 /// OpenBLAS kernel selection, done once before the first product.
@@ -42,12 +43,14 @@ enum BLASSetup {
 }
 
 extension Tensor {
-    /// The BLAS library, its kernel set and thread count, e.g. `OpenBLAS 0.3.21 … (SkylakeX, 2 threads)`.
+    /// The BLAS library, its kernel set and thread count, and the instruction set of nns's own
+    /// elementwise kernels, e.g. `OpenBLAS 0.3.21 (SkylakeX kernels, 2 threads); elementwise kernels: avx512`.
     public static var blasDescription: String {
         BLASSetup.once
         let config = openblas_get_config().map { String(cString: $0) } ?? "BLAS"
         let core = openblas_get_corename().map { String(cString: $0) } ?? "?"
-        return "\(config.split(separator: " ").prefix(2).joined(separator: " ")) (\(core) kernels, \(openblas_get_num_threads()) threads)"
+        let level = String(cString: nns_kernel_level())
+        return "\(config.split(separator: " ").prefix(2).joined(separator: " ")) (\(core) kernels, \(openblas_get_num_threads()) threads); elementwise kernels: \(level)"
     }
 
     /// A dimension as BLAS's 32-bit integer, refusing sizes it cannot take.

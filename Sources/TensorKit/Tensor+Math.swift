@@ -1,5 +1,6 @@
 // Elementwise functions of one tensor (exp, log, sqrt, abs, trigonometry, rounding, clip), each a
 // tight loop over contiguous storage; `map` is the loop they share.
+import CTensorKernels
 import Foundation
 
 /// An elementwise function of one number, as NumPy names them.
@@ -68,7 +69,7 @@ extension Tensor {
     /// over large tensors.
     public func applying(_ function: UnaryFunction) -> Tensor {
         switch function {
-        case .exp: return Tensor.parallelKernel(self) { VectorExp.apply($0, $1, $2) }
+        case .exp: return Tensor.parallelKernel(self) { nns_exp($0, $1, $2) }
         case .log: return Tensor.parallelMap(self) { Foundation.log($0) }
         case .log2: return map { Foundation.log2($0) }
         case .log10: return map { Foundation.log10($0) }

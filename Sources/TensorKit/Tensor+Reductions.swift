@@ -152,21 +152,35 @@ extension Tensor {
     }
 
     /// row[j] = Σᵢ block[i·columns + j]: row after row into the accumulator row (contiguous and
-    /// cache-friendly, NumPy's order of additions); wide blocks split their columns over the cores.
+    /// cache-friendly, NumPy's order of additions). One thread: the loop is limited by memory
+    /// bandwidth, and a second thread measured no faster.
     static func sumRows(_ block: UnsafePointer<Double>, rows n: Int, columns: Int, into row: UnsafeMutablePointer<Double>) {
-        @Sendable func sum(_ lo: Int, _ hi: Int, _ block: UnsafePointer<Double>, _ row: UnsafeMutablePointer<Double>) {
-            guard n > 0 else { (row + lo).update(repeating: 0, count: hi - lo); return }
-            (row + lo).update(from: block + lo, count: hi - lo)
-            for i in 1..<n {
-                let r = block + i * columns
-                for j in lo..<hi { row[j] += r[j] }
+        sumColumns(block, n, columns, 0, columns, row)
+    }
+
+    /// Columns lo..<hi of `sumRows`, eight rows per pass over the accumulator; the additions
+    /// stay in row order, (((acc + r₀) + r₁) + …), so the result is the same to the bit.
+    @inline(never)
+    static func sumColumns(_ block: UnsafePointer<Double>, _ n: Int, _ columns: Int,
+                           _ lo: Int, _ hi: Int, _ row: UnsafeMutablePointer<Double>) {
+        guard n > 0 else { (row + lo).update(repeating: 0, count: hi - lo); return }
+        (row + lo).update(from: block + lo, count: hi - lo)
+        var i = 1
+        while i + 8 <= n {
+            let r0 = block + i * columns, r1 = r0 + columns, r2 = r1 + columns, r3 = r2 + columns
+            let r4 = r3 + columns, r5 = r4 + columns, r6 = r5 + columns, r7 = r6 + columns
+            for j in lo..<hi {
+                var acc = row[j] + r0[j]
+                acc = acc + r1[j]; acc = acc + r2[j]; acc = acc + r3[j]
+                acc = acc + r4[j]; acc = acc + r5[j]; acc = acc + r6[j]
+                row[j] = acc + r7[j]
             }
+            i += 8
         }
-        let pieces = columns >= 1024 ? Swift.min(chunkCount(n * columns), columns / 512) : 1
-        if pieces <= 1 { sum(0, columns, block, row); return }
-        let (b, r) = (UnsafeSendablePointer(block), UnsafeSendableMutablePointer(row))
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-            sum(columns * piece / pieces, columns * (piece + 1) / pieces, b.pointer, r.pointer)
+        while i < n {
+            let r = block + i * columns
+            for j in lo..<hi { row[j] += r[j] }
+            i += 1
         }
     }
 

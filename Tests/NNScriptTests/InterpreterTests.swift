@@ -87,6 +87,19 @@ final class InterpreterTests: XCTestCase {
         do { _ = try session.run(source, file: "t.nns"); return "ok" } catch { return error.message }
     }
 
+    func testBuiltinsCanCallScriptFunctions() throws {
+        let (session, _) = makeSession()
+        _ = try session.run("fn sq(x) = x * x\nfn boom(x) = x + \"a\"", file: "cb.nns")
+        guard let sq = session.global("sq"), let boom = session.global("boom") else { return XCTFail("no functions") }
+        let nine = try session.context.callFunction(sq, [.number(3)])
+        XCTAssertEqual(session.format(nine), "9")
+        XCTAssertThrowsError(try session.context.callFunction(boom, [.number(1)])) { error in
+            XCTAssertEqual((error as? ScriptError)?.location?.line, 2)
+        }
+        XCTAssertThrowsError(try session.context.callFunction(.number(1), []))
+        XCTAssertThrowsError(try session.context.callFunction(sq, []))
+    }
+
     func testSessionAPI() {
         let (session, out) = makeSession()
         session.setGlobal("args", .list(ListBox([.string("a")])))

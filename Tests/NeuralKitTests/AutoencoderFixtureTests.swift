@@ -33,8 +33,13 @@ final class AutoencoderFixtureTests: XCTestCase {
         let mu: [[Double]], logvar: [[Double]], reconstruct: [[Double]]
         let after: [String: [AnyMatrix]]
     }
+    struct Deep: Decodable {
+        let layers: [[AnyMatrix]], kl: [String: Double]
+        let loss: Double, reconstruction: Double, penalty: Double, step_loss: Double
+        let Xtilde: [[Double]], after: [[AnyMatrix]]
+    }
     struct Fixture: Decodable {
-        let lr: Double, X: [[Double]], start: [String: AnyMatrix], cases: [Case], topk: TopK, vae: [VAECase]
+        let lr: Double, X: [[Double]], start: [String: AnyMatrix], cases: [Case], topk: TopK, vae: [VAECase], deep: Deep
     }
 
     func fixture() throws -> Fixture {
@@ -146,5 +151,31 @@ final class AutoencoderFixtureTests: XCTestCase {
                 assertClose(zip(layer.bias.value.storage, layer.bias.grad.storage).map { $0 - f.lr * $1 }, wb[1].values, "\(c.name) \(name).b")
             }
         }
+    }
+
+    func testDeepAutoencoderMatchesPyTorch() throws {
+        let f = try fixture()
+        let x = matrix(f.X)
+        var o = AutoencoderOptions()
+        o.out = .linear
+        o.sparsity = .kl(rho: try XCTUnwrap(f.deep.kl["rho"]), beta: try XCTUnwrap(f.deep.kl["beta"]))
+        let ae = try DeepAutoencoder(inputs: 6, codes: 3, hidden: [4], options: o, rng: RandomGenerator(seed: 1))
+        let layers = ae.encoder + ae.decoder
+        XCTAssertEqual(layers.map(\.outputs), [4, 3, 4, 6])
+        for (layer, wb) in zip(layers, f.deep.layers) {
+            try layer.setWeight(Tensor(shape: [layer.outputs, layer.inputs], storage: wb[0].values))
+            try layer.setBias(Tensor(wb[1].values))
+        }
+        let t = try ae.terms(x)
+        assertClose([t.loss, t.reconstruction, t.penalty], [f.deep.loss, f.deep.reconstruction, f.deep.penalty], "deep loss(X)")
+        let s = try ae.step(input: f.deep.Xtilde.flatMap { $0 }, target: x.storage, rows: 5, gradients: true)
+        assertClose([s.loss], [f.deep.step_loss], "deep step loss")
+        for (i, (layer, wb)) in zip(layers, f.deep.after).enumerated() {
+            assertClose(zip(layer.weight.value.storage, layer.weight.grad.storage).map { $0 - f.lr * $1 }, wb[0].values, "deep layer \(i) W")
+            assertClose(zip(layer.bias.value.storage, layer.bias.grad.storage).map { $0 - f.lr * $1 }, wb[1].values, "deep layer \(i) b")
+        }
+        let back = try Autoencoder.decodeAny(try ModelFile.decode(ModelFile.encode(ae.modelRecord)))
+        XCTAssertEqual(back.hidden, [4])
+        XCTAssertEqual(try back.reconstruct(x), try ae.reconstruct(x))
     }
 }

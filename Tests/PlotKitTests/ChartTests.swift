@@ -21,6 +21,9 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(d.labels.last, "3e-06")
         let e = Ticks.nice(0, 5e7, target: 5)
         XCTAssertEqual(e.labels, ["0", "1e+07", "2e+07", "3e+07", "4e+07", "5e+07"])
+        // A short axis still gets two ticks.
+        XCTAssertEqual(Ticks.nice(1, 9, target: 2).values, [2, 4, 6, 8])
+        XCTAssertEqual(Ticks.nice(0.3, 0.9, target: 1).values, [0.4, 0.6, 0.8])
         let f = Ticks.nice(1e6, 1e6 + 1e-3, target: 4)
         XCTAssertEqual(Set(f.labels).count, f.labels.count, "\(f.labels)")
         // Degenerate input gives one tick instead of a loop or a trap.
@@ -164,5 +167,32 @@ final class DecimationTests: XCTestCase {
         }
         // Short runs are left alone.
         XCTAssertEqual(ChartGeometry.decimated(Array(run.prefix(100))).count, 100)
+    }
+}
+
+final class BarChartTests: XCTestCase {
+    let bars = Chart(series: [Series(name: "count", x: [0.5, 1.5, 2.5], y: [2, 0, 4])], kind: .bars(width: 1))
+
+    func testWindowHoldsBarEdgesAndBaseline() throws {
+        let w = try bars.window()
+        XCTAssertEqual([w.xMin, w.xMax, w.yMin, w.yMax], [0, 3, 0, 4])
+    }
+
+    func testTextBarsFillFromTheBaseline() throws {
+        let lines = try bars.renderText(TextLayout(width: 30, height: 4))
+        // The top row holds only the tallest (third) bar; the bottom row the first and third.
+        XCTAssertEqual(lines[0].filter { $0 == "⣿" }.count, lines[0].filter { $0 != " " }.count - 3)
+        XCTAssertTrue(lines[3].hasPrefix("0 ┤⣿"), lines[3])
+        XCTAssertEqual(lines.last, "  ⣿⣿ count")
+    }
+
+    func testFileBars() throws {
+        let img = try bars.raster(width: 200, height: 120)
+        let g = try ChartGeometry(bars, width: 200, height: 120)
+        XCTAssertEqual(img.pixel(safeInt(g.px(2.5)), safeInt(g.py(2))), Palette.color(0))
+        XCTAssertEqual(img.pixel(safeInt(g.px(1.5)), safeInt(g.py(2))), .white)   // the empty bin
+        let svg = try bars.svg()
+        // page, 2 bars (the empty bin draws none), clip path, box, legend box and swatch
+        XCTAssertEqual(svg.components(separatedBy: "<rect").count - 1, 7)
     }
 }

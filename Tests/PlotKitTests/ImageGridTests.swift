@@ -45,6 +45,13 @@ final class ImageGridTests: XCTestCase {
         XCTAssertEqual(try ImageGrid([odd], height: 1, width: 3, scale: .unit).bands[0][0].pixels, [0, 1, 0])
     }
 
+    func testDownsamplingAveragesBlocks() throws {
+        let img = Tensor(shape: [1, 9], storage: [0, 1, 1, 0, 1, 1, 1, 1, 1])
+        let grid = try ImageGrid([img], height: 3, width: 3, scale: .unit).downsampled(by: 2)
+        XCTAssertEqual([grid.width, grid.height], [2, 2])
+        XCTAssertEqual(grid.bands[0][0].pixels, [0.5, 1, 1, 1])
+    }
+
     func testShapeErrors() {
         XCTAssertThrowsError(try ImageGrid([Tensor(shape: [2, 5], storage: Array(repeating: 0, count: 10))],
                                            height: 2, width: 2, scale: .unit)) { e in

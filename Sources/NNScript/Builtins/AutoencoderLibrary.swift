@@ -15,7 +15,8 @@ enum AutoencoderLibrary {
         Builtin(
             "autoencoder",
             [.required("n_in"), .required("n_code"), .named("act"), .named("out"), .named("loss"),
-             .named("noise"), .named("sparsity"), .named("contractive", .number(0)), .named("tied", .bool(false))],
+             .named("noise"), .named("sparsity"), .named("contractive", .number(0)), .named("tied", .bool(false)),
+             .named("hidden")],
             help: """
             An autoencoder n_in → n_code → n_in: h = act(x Wᵀ + b), x′ = out(h W2ᵀ + b2) (act and out
             default to sigmoid; W is n_code×n_in, W2 n_in×n_code; W by dense's rule for act, W2 for out,
@@ -25,6 +26,8 @@ enum AutoencoderLibrary {
             `noise: gaussian(σ) | masking(p) | salt_pepper(p)` (denoising: a fresh corruption every
             training step, never in use); `sparsity: kl(rho: ρ, beta: β) | l1(λ) | topk(k)` (topk needs
             act: linear, tied: true); `contractive: λ` (+ λ ‖∂h/∂x‖²_F); `tied: true` (W2 is Wᵀ).
+            `hidden: [32]` makes it deeper and symmetric (64-32-16-32-64; layers in `ae.layers`,
+            W/b the first, W2/b2 the last), with noise and kl/l1 sparsity of the code.
             """,
             example: """
             ae = autoencoder(64, 16)
@@ -42,8 +45,12 @@ enum AutoencoderLibrary {
             if !args.isNone("sparsity") { o.sparsity = try args.object("sparsity", SparsityObject.self, "sparsity (kl, l1, topk)").penalty }
             o.contractive = try args.number("contractive")
             o.tied = try args.bool("tied")
-            let m = try Autoencoder(inputs: try size(args, "n_in"), codes: try size(args, "n_code"), options: o, rng: ctx.rng)
-            return .object(AutoencoderObject(m))
+            let nIn = try size(args, "n_in"), nCode = try size(args, "n_code")
+            let widths = try hiddenWidths(args)
+            if widths.isEmpty {
+                return .object(AutoencoderObject(try Autoencoder(inputs: nIn, codes: nCode, options: o, rng: ctx.rng)))
+            }
+            return .object(AutoencoderObject(try DeepAutoencoder(inputs: nIn, codes: nCode, hidden: widths, options: o, rng: ctx.rng)))
         }
     }
 
@@ -144,6 +151,28 @@ enum AutoencoderLibrary {
             throw ScriptError.runtime("bad argument '\(name)' to '\(args.function)' (a size from 1 expected, got \(n))")
         }
         return n
+    }
+
+    /// The `hidden:` widths: none, a list of numbers, or a 1-D tensor.
+    static func hiddenWidths(_ args: Arguments) throws -> [Int] {
+        let values: [Double]
+        switch args["hidden"] {
+        case .none: return []
+        case .tensor(let t) where t.rank == 1: values = t.storage
+        case .number(let x): values = [x]
+        case .list(let l):
+            values = try l.items.map { v -> Double in
+                guard case .number(let x) = v else { throw args.bad("hidden", "a list of layer widths") }
+                return x
+            }
+        default: throw args.bad("hidden", "a list of layer widths such as [32]")
+        }
+        return try values.map { x in
+            guard x == x.rounded(), x >= 1, x <= Double(1 << 24) else {
+                throw ScriptError.runtime("bad argument 'hidden' to 'autoencoder' (whole widths from 1 expected, got \(x))")
+            }
+            return Int(x)
+        }
     }
 
     /// A transfer function given as a value (`sigmoid`) or a name (`"sigmoid"`); nil when absent.

@@ -5,14 +5,14 @@ import NeuralKit
 
 /// An autoencoder held by a script value.
 final class AutoencoderObject: TrainableScriptObject, ModelScriptObject {
-    let model: Autoencoder
-    init(_ model: Autoencoder) { self.model = model }
+    let model: any AutoencoderModel
+    init(_ model: any AutoencoderModel) { self.model = model }
 
     var kindName: String { "autoencoder" }
     var impliesTarget: Bool { true }
     var fieldNames: [String] {
         ["W", "b", "W2", "b2", "encode", "decode", "loss", "terms", "act", "out", "noise", "sparsity",
-         "contractive", "tied", "n_in", "n_code"]
+         "contractive", "tied", "n_in", "n_code", "hidden", "layers"]
     }
     var memoryBytes: Int { model.parameters.reduce(0) { $0 + 8 * $1.value.count } }
 
@@ -21,9 +21,10 @@ final class AutoencoderObject: TrainableScriptObject, ModelScriptObject {
         var parts = ["act: \(o.act.name)", "out: \(o.out.name)", "loss: \(o.loss.name)"]
         if let n = o.noise { parts.append("noise: \(n.description)") }
         if let s = o.sparsity { parts.append("sparsity: \(s.description)") }
-        if o.contractive > 0 { parts.append("contractive: \(o.contractive)") }
+        if o.contractive > 0 { parts.append("contractive: \(briefText(.number(o.contractive)))") }
         if o.tied { parts.append("tied: true") }
-        return "autoencoder \(model.inputs)-\(model.codes)-\(model.inputs) (\(parts.joined(separator: ", ")))"
+        let widths = [model.inputs] + model.hidden + [model.codes] + model.hidden.reversed() + [model.inputs]
+        return "autoencoder \(widths.map(String.init).joined(separator: "-")) (\(parts.joined(separator: ", ")))"
     }
 
     func field(_ name: String, context: ScriptContext) throws -> Value {
@@ -41,6 +42,12 @@ final class AutoencoderObject: TrainableScriptObject, ModelScriptObject {
         case "tied": return .bool(o.tied)
         case "n_in": return .number(Double(model.inputs))
         case "n_code": return .number(Double(model.codes))
+        case "hidden": return .list(ListBox(model.hidden.map { .number(Double($0)) }))
+        case "layers":
+            guard let layers = model.layers else {
+                throw ScriptError.runtime("this autoencoder has one hidden layer: its weights are ae.W, ae.b, ae.W2, ae.b2 (ae.layers exists with hidden: [...])")
+            }
+            return .list(ListBox(layers.map { .object(AutoencoderLibrary.layerObject($0)) }))
         case "encode":
             return method("encode", "The code h = act(X Wᵀ + b) of each row (k-sparse: the αk largest kept); no noise.",
                           "ae = autoencoder(4, 2)\nae.encode(ones(3, 4))") { .tensor(try self.model.encode($0)) }
@@ -57,7 +64,7 @@ final class AutoencoderObject: TrainableScriptObject, ModelScriptObject {
                 var fields: [(String, Value)] = [("loss", .number(t.loss)), ("reconstruction", .number(t.reconstruction)),
                                                  ("penalty", .number(t.penalty)), ("rho_hat", .tensor(Tensor(t.rhoHat)))]
                 if case .kl(let rho, _) = o.sparsity { fields.append(("rho", .number(rho))) }
-                fields.append(("jacobian", .number(t.jacobianNorm)))
+                if !t.jacobianNorm.isNaN { fields.append(("jacobian", .number(t.jacobianNorm))) }
                 return .record(RecordBox(fields))
             }
         default: throw noField(name)

@@ -40,7 +40,7 @@ enum ModelIO {
         "network": { NetworkObject(try Network.decode($0)) },
         "perceptron": { PerceptronObject(try Perceptron.decode($0)) },
         "hebbian": { HebbianObject(try Hebbian.decode($0)) },
-        "autoencoder": { AutoencoderObject(try Autoencoder.decode($0)) },
+        "autoencoder": { AutoencoderObject(try Autoencoder.decodeAny($0)) },
         "vae": { VAEObject(try VAE.decode($0)) },
         "neuron": { r in
             let n = try Neuron.decode(r)

@@ -17,13 +17,28 @@ extension Compiler {
         let loc = location(p)
         let interpreter = self.interpreter
 
+        if namedCodes.isEmpty && callee.kind == .global && (n == 1 || n == 2), let cell = callee.pointer {
+            // A call of a global function: look the function up in place, without copying the value.
+            let a0 = operands[0], a1 = n == 2 ? operands[1] : Operand.constant(.none)
+            return { f throws(ScriptError) in
+                let base = f.slots + t
+                base[0] = try fetch(a0, f)
+                if n == 2 { base[1] = try fetch(a1, f) }
+                if let u = peekUserFunction(cell), u.parameterCount == n {
+                    do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
+                    catch { throw callFailed(error, u.name, loc) }
+                }
+                let c = try fetch(callee, f)
+                return try interpreter.slowCall(c, base: base, count: n, named: [], frame: f, at: loc)
+            }
+        }
         if namedCodes.isEmpty && n == 1 {
             let a0 = operands[0]
             return { f throws(ScriptError) in
                 let c = try fetch(callee, f)
                 let base = f.slots + t
                 base[0] = try fetch(a0, f)
-                if case .function(let fn) = c, let u = asUserFunction(fn), u.prototype.parameterCount == 1 {
+                if case .function(let fn) = c, let u = asUserFunction(fn), u.parameterCount == 1 {
                     do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
                     catch { throw callFailed(error, u.name, loc) }
                 }
@@ -37,7 +52,7 @@ extension Compiler {
                 let base = f.slots + t
                 base[0] = try fetch(a0, f)
                 base[1] = try fetch(a1, f)
-                if case .function(let fn) = c, let u = asUserFunction(fn), u.prototype.parameterCount == 2 {
+                if case .function(let fn) = c, let u = asUserFunction(fn), u.parameterCount == 2 {
                     do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
                     catch { throw callFailed(error, u.name, loc) }
                 }
@@ -51,7 +66,7 @@ extension Compiler {
             var namedValues: [(String, Value)] = []
             for (k, code) in namedCodes { namedValues.append((k, try code.run(f))) }
             if namedValues.isEmpty, case .function(let fn) = c, let u = asUserFunction(fn),
-               u.prototype.parameterCount == n {
+               u.parameterCount == n {
                 do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
                 catch { throw callFailed(error, u.name, loc) }
             }
@@ -110,9 +125,15 @@ extension Compiler {
 /// The user function behind a callable, checked by exact class (cheaper than a dynamic cast).
 @inline(__always)
 func asUserFunction(_ c: any Callable) -> UserFunction? {
-    let object: AnyObject = c
-    guard ObjectIdentifier(type(of: object)) == ObjectIdentifier(UserFunction.self) else { return nil }
-    return unsafeDowncast(object, to: UserFunction.self)
+    guard c.isUserFunction else { return nil }
+    return unsafeDowncast(c as AnyObject, to: UserFunction.self)
+}
+
+/// The user function a global holds, if it holds one.
+@inline(__always)
+func peekUserFunction(_ p: UnsafeMutablePointer<Value?>) -> UserFunction? {
+    guard case .function(let fn)? = p.pointee else { return nil }
+    return asUserFunction(fn)
 }
 
 /// An error leaving a call: errors of the call itself (arguments, depth) get the call site,

@@ -50,6 +50,12 @@ struct Frame {
         self.closure = function.map { Unmanaged.passUnretained($0) }
     }
 
+    init(slots: UnsafeMutablePointer<Value>, depth: Int, closure: Unmanaged<UserFunction>) {
+        self.slots = slots
+        self.depth = depth
+        self.closure = closure
+    }
+
     /// The user function this frame runs (nil at the top level).
     var function: UserFunction? { closure?.takeUnretainedValue() }
 }
@@ -89,6 +95,8 @@ final class Interpreter {
     let capacity: Int
     /// How many stack slots have been initialized so far (grows on demand).
     let initialized: UnsafeMutablePointer<Int>
+    /// `stack + initialized`, kept alongside so the per-call check is one pointer compare.
+    let initializedEnd: UnsafeMutablePointer<UnsafeMutablePointer<Value>>
     let callback: UnsafeMutablePointer<CallbackState>
     let unassigned = unassignedMarker
     /// Where `return e` leaves its value for the call that is ending.
@@ -108,6 +116,8 @@ final class Interpreter {
         stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
         initialized = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         initialized.initialize(to: 0)
+        initializedEnd = UnsafeMutablePointer<UnsafeMutablePointer<Value>>.allocate(capacity: 1)
+        initializedEnd.initialize(to: stack)
         returnSlot = UnsafeMutablePointer<Value>.allocate(capacity: 1)
         returnSlot.initialize(to: .none)
         callback = UnsafeMutablePointer<CallbackState>.allocate(capacity: 1)
@@ -118,6 +128,7 @@ final class Interpreter {
         stack.deinitialize(count: initialized.pointee)
         stack.deallocate()
         initialized.deallocate()
+        initializedEnd.deallocate()
         returnSlot.deinitialize(count: 1)
         returnSlot.deallocate()
         callback.deallocate()
@@ -144,9 +155,8 @@ final class Interpreter {
     /// Makes sure slots below `end` are initialized; false when the stack is exhausted.
     @inline(__always)
     func reserve(upTo end: UnsafeMutablePointer<Value>) -> Bool {
-        let needed = end - stack
-        if needed <= initialized.pointee { return true }
-        return grow(needed)
+        if end <= initializedEnd.pointee { return true }
+        return grow(end - stack)
     }
 
     private func grow(_ needed: Int) -> Bool {
@@ -155,6 +165,7 @@ final class Interpreter {
         let target = min(capacity, max(needed, old + 4096))
         (stack + old).initialize(repeating: .none, count: target - old)
         initialized.pointee = target
+        initializedEnd.pointee = stack + target
         return true
     }
 

@@ -37,13 +37,27 @@ final class UserFunction: Callable {
     /// Variables of enclosing functions, in the order the body refers to them.
     let captures: [Cell]
 
+    // The prototype's numbers and body, copied here so a call reads one object.
+    let frameSize: Int
+    let parameterCount: Int
+    let localCount: Int
+    let hasCells: Bool
+    let body: Exec
+
     init(prototype: FunctionPrototype, defaults: [Value?], captures: [Cell]) {
         self.prototype = prototype
         self.defaults = defaults
         self.captures = captures
+        frameSize = prototype.frameSize
+        parameterCount = prototype.parameterCount
+        localCount = prototype.localCount
+        hasCells = prototype.hasCells
+        body = prototype.body
+        name = prototype.name
     }
 
-    var name: String { prototype.name }
+    let name: String
+    var isUserFunction: Bool { true }
 }
 
 extension Interpreter {
@@ -51,20 +65,20 @@ extension Interpreter {
     /// argument per parameter; resets the frame afterwards.
     @inline(__always)
     func invoke(_ function: UserFunction, base: UnsafeMutablePointer<Value>, depth: Int) throws(ScriptError) -> Value {
-        let p = function.prototype
-        guard depth <= Interpreter.maximumDepth, reserve(upTo: base + p.frameSize) else {
+        let frameSize = function.frameSize
+        guard depth <= Interpreter.maximumDepth, reserve(upTo: base + frameSize) else {
             throw tooDeep()
         }
         if context.interrupt.isRaised { throw ScriptError.interrupted }
-        let parameterCount = p.parameterCount
+        let parameterCount = function.parameterCount, localCount = function.localCount
         defer {
-            for i in 0..<p.frameSize { base[i] = .none }
+            for i in 0..<frameSize { base[i] = .none }
         }
-        if parameterCount < p.localCount {
-            for i in parameterCount..<p.localCount { base[i] = .object(unassigned) }
+        if parameterCount < localCount {
+            for i in parameterCount..<localCount { base[i] = .object(unassigned) }
         }
-        if p.hasCells { makeCells(p, base) }
-        let flow = try p.body(Frame(slots: base, depth: depth, function: function))
+        if function.hasCells { makeCells(function.prototype, base) }
+        let flow = try function.body(Frame(slots: base, depth: depth, closure: Unmanaged.passUnretained(function)))
         guard flow == .returned else { return .none }
         let v = returnSlot.pointee
         returnSlot.pointee = .none

@@ -71,4 +71,11 @@ public final class RecordBox {
 public protocol Callable: AnyObject {
     /// The name shown in messages and tracebacks (`<fn>` for anonymous functions).
     var name: String { get }
+    /// True only for functions defined in a script (the interpreter's fast call path).
+    var isUserFunction: Bool { get }
+}
+
+extension Callable {
+    /// True only for functions defined in a script (the interpreter's fast call path).
+    public var isUserFunction: Bool { false }
 }
