@@ -58,9 +58,9 @@ extension PlotLibrary {
             let counts = grid.bands.map { String($0.count) }.joined(separator: " + ")
             let alt = "\(counts) grey image\(grid.longestBand == 1 && grid.bands.count == 1 ? "" : "s") of \(h)×\(w) pixels"
             // Files and notebooks: all images of a band in one row unless cols: says otherwise
-            // (a single band wraps to a roughly square grid).
-            let fileCols = userCols ?? (grid.bands.count > 1 ? grid.longestBand
-                                        : Int(Double(grid.longestBand).squareRoot().rounded(.up)))
+            // (a single band of more than ten images wraps to a roughly square grid).
+            let n = grid.longestBand
+            let fileCols = userCols ?? (grid.bands.count > 1 || n <= 10 ? n : Int(Double(n).squareRoot().rounded(.up)))
             if !args.isNone("file") {
                 let path = try args.string("file")
                 guard try PictureFormat(path: path) == .png else {
