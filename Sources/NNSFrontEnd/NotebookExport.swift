@@ -6,8 +6,10 @@ import NNScript
 
 /// A picture a cell drew: PNG bytes and a short text alternative.
 public struct NotebookPicture: Equatable, Sendable {
+    /// The PNG file's bytes and a text alternative for the page.
     public var png: [UInt8]
     public var alt: String
+    /// A picture.
     public init(png: [UInt8], alt: String) {
         self.png = png
         self.alt = alt
@@ -30,10 +32,12 @@ public enum NotebookOutput: Equatable, Sendable {
 public struct NotebookCell: Equatable, Sendable {
     /// The cell number (`In [n]`).
     public var number: Int
+    /// The cell's source and what it produced, in order.
     public var code: String
     public var outputs: [NotebookOutput]
     /// True when the cell ended in an error.
     public var failed: Bool
+    /// A cell as it ran.
     public init(number: Int, code: String, outputs: [NotebookOutput], failed: Bool = false) {
         self.number = number
         self.code = code
@@ -49,8 +53,10 @@ public struct Notebook: Equatable, Sendable {
         case prose(String)
         case cell(NotebookCell)
     }
+    /// The page title and its prose and cells in order.
     public var title: String
     public var items: [Item]
+    /// A page.
     public init(title: String, items: [Item]) {
         self.title = title
         self.items = items
@@ -85,12 +91,14 @@ public struct Notebook: Equatable, Sendable {
 
 /// A failure to read a notebook source or write its page.
 public struct NotebookError: Error, Equatable, CustomStringConvertible {
+    /// The message.
     public let description: String
     init(_ description: String) { self.description = description }
 }
 
 /// Runs notebook sources in a session and writes their pages.
 public final class NotebookExporter {
+    /// The session the cells run in.
     public let session: Session
 
     /// An exporter running cells in `session` (its globals persist from cell to cell).

@@ -29,8 +29,10 @@ public struct ScriptRunner: Sendable {
         case .interactive(let path, let arguments):
             guard let source = readSource(path) else { return 2 }
             let session = ScriptRunner.makeSession(arguments: arguments)
-            _ = execute(source, file: path, in: session, showValue: false)
-            return REPL(session: session).run()
+            let status = execute(source, file: path, in: session, showValue: false)
+            let repl = REPL(session: session)
+            repl.noteLoaded(file: path, source: source, succeeded: status == 0)
+            return repl.run()
         case .export(let output, let input):
             return export(input: input, output: output)
         case .standardInput:
@@ -55,12 +57,16 @@ public struct ScriptRunner: Sendable {
             write: { StandardStreams.output.write($0) },
             writeError: { StandardStreams.error.write($0) })
         let session = Session(context: context)
+        // Ctrl-C sets the session's flag: loops and training stop at the next step with a message.
+        InterruptHandler.install(flag: context.interrupt)
         session.setGlobal("args", .list(ListBox(arguments.map { .string($0) })))
         return session
     }
 
     /// Runs one source text; prints the last expression's value when asked (`-e`).
     private func execute(_ source: String, file: String, in session: Session, showValue: Bool) -> Int32 {
+        InterruptHandler.beginRunning()
+        defer { InterruptHandler.endRunning() }
         do {
             let value = try session.run(source, file: file)
             if showValue, let value {
@@ -73,9 +79,29 @@ public struct ScriptRunner: Sendable {
         }
     }
 
+    /// Runs `input` cell by cell and writes the notebook page; 1 when a cell failed (the page is
+    /// still written, with the error in place), 2 when the files cannot be used.
     private func export(input: String, output: String) -> Int32 {
-        StandardStreams.error.write("nns: --export: notebook export is not available in this build\n")
-        return 2
+        let ext = (output as NSString).pathExtension.lowercased()
+        guard ["html", "htm", "md", "markdown"].contains(ext) else {
+            StandardStreams.error.write("nns: --export writes OUT.html or OUT.md, got '\(output)'\n")
+            return 2
+        }
+        guard FileManager.default.isReadableFile(atPath: input) else {
+            StandardStreams.error.write("nns: cannot open '\(input)': no such file\n")
+            return 2
+        }
+        let session = ScriptRunner.makeSession(arguments: [])
+        do {
+            let notebook = try NotebookExporter(session: session).export(sourcePath: input, outputPath: output)
+            for message in notebook.errorMessages {
+                StandardStreams.error.write(message + "\n")
+            }
+            return notebook.failures > 0 ? 1 : 0
+        } catch {
+            StandardStreams.error.write("nns: --export: \(error)\n")
+            return 1
+        }
     }
 
     /// The file's text, or nil after printing why it cannot be read (bad use: exit 2).

@@ -5,7 +5,9 @@
 public struct Series: Equatable {
     /// The legend's name (`sigmoid`, `loss`, `class 3`).
     public var name: String
+    /// The x of each point.
     public var x: [Double]
+    /// The y of each point (paired with x by index).
     public var y: [Double]
     /// A series of points; `x` and `y` are paired up to the shorter length.
     public init(name: String, x: [Double], y: [Double]) {
@@ -23,10 +25,13 @@ public enum ChartKind: Equatable {
     case lines
     /// A mark at each point.
     case points
+    /// A bar from 0 up to each point, `width` data units wide and centred on its x (histograms).
+    case bars(width: Double)
 }
 
 /// The data window of a chart: x and y ranges, never empty.
 public struct DataWindow: Equatable {
+    /// The left, right, bottom and top edges in data units.
     public var xMin: Double
     public var xMax: Double
     public var yMin: Double
@@ -40,8 +45,11 @@ public struct DataWindow: Equatable {
 
 /// A plot: its series, how they are drawn, and an optional title.
 public struct Chart: Equatable {
+    /// The series, drawn in order (later ones on top).
     public var series: [Series]
+    /// Lines, points or bars.
     public var kind: ChartKind
+    /// A title above the chart, if any.
     public var title: String?
 
     /// A chart of these series.
@@ -68,6 +76,11 @@ public struct Chart: Equatable {
             let total = series.reduce(0) { $0 + $1.count }
             throw PlotError(total == 0 ? "nothing to plot: no points given"
                             : "nothing to plot: every one of the \(total) points is nan or infinite")
+        }
+        if case .bars(let width) = kind, width.isFinite, width > 0 {
+            // The outer bars' edges, and the baseline every bar stands on.
+            xMin -= width / 2; xMax += width / 2
+            yMin = min(yMin, 0); yMax = max(yMax, 0)
         }
         (xMin, xMax) = Chart.widened(xMin, xMax)
         (yMin, yMax) = Chart.widened(yMin, yMax)

@@ -23,7 +23,7 @@ struct ChartGeometry {
         var w = try chart.window()
         let dy = (w.yMax - w.yMin) * 0.05
         w.yMin -= dy; w.yMax += dy
-        if chart.kind == .points {
+        if case .points = chart.kind {
             let dx = (w.xMax - w.xMin) * 0.05
             w.xMin -= dx; w.xMax += dx
         }

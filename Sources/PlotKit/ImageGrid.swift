@@ -14,6 +14,7 @@ public enum GreyScale: Equatable {
 
 /// One grey image; pixel values in [0, 1], row-major, top row first.
 public struct GreyImage: Equatable {
+    /// The size in pixels.
     public let width: Int
     public let height: Int
     public var pixels: [Double]

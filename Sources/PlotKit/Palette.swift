@@ -3,6 +3,7 @@
 
 /// An 8-bit-per-channel colour.
 public struct RGB: Equatable, Sendable {
+    /// The red, green and blue channels.
     public var r: UInt8
     public var g: UInt8
     public var b: UInt8
@@ -19,6 +20,7 @@ public struct RGB: Equatable, Sendable {
         self.init(byte, byte, byte)
     }
 
+    /// Page, text, axis and grid colours.
     public static let white = RGB(255, 255, 255)
     public static let black = RGB(0, 0, 0)
     public static let axis = RGB(60, 60, 60)

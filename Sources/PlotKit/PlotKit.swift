@@ -5,6 +5,7 @@ import TensorKit
 /// A picture that cannot be drawn as asked (nothing finite to plot, a wrong image shape, a size
 /// beyond the limits); the message says what was expected and what was found.
 public struct PlotError: DescribedError, Equatable {
+    /// What went wrong, for the user.
     public let message: String
     /// An error with this message.
     public init(_ message: String) { self.message = message }

@@ -3,6 +3,7 @@
 
 /// An 8-bit RGB image, row-major, top row first.
 public struct Raster {
+    /// The size in pixels.
     public let width: Int
     public let height: Int
     /// r, g, b bytes of each pixel.

@@ -38,6 +38,13 @@ extension Chart {
                         p = q
                     }
                 }
+            case .bars(let width):
+                for i in 0..<s.count where s.x[i].isFinite && s.y[i].isFinite && s.y[i] != 0 {
+                    let x0 = safeInt(g.px(s.x[i] - width / 2)), x1 = safeInt(g.px(s.x[i] + width / 2))
+                    let y0 = safeInt(g.py(max(s.y[i], 0))), y1 = safeInt(g.py(min(s.y[i], 0)))
+                    // A 1-pixel gap between bars wide enough to spare it.
+                    img.fill(x: x0, y: y0, w: max(1, x1 - x0 - (x1 - x0 >= 4 ? 1 : 0)), h: max(1, y1 - y0), c)
+                }
             case .points:
                 for run in g.runs(s) {
                     for p in run {
@@ -76,6 +83,7 @@ extension Chart {
             switch kind {
             case .lines: img.fill(x: x + 6, y: mid - 1, w: 20, h: 3, Palette.color(k))
             case .points: img.fill(x: x + 13, y: mid - 3, w: 6, h: 6, Palette.color(k))
+            case .bars: img.fill(x: x + 8, y: mid - 5, w: 14, h: 10, Palette.color(k))
             }
             img.text(s.name, x: x + 32, y: rowY, .black, scale: scale)
         }

@@ -38,6 +38,14 @@ extension Chart {
                     let points = run.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")
                     s += "<polyline clip-path=\"url(#plot)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"\(points)\"><title>\(xmlEscaped(series.name))</title></polyline>\n"
                 }
+            case .bars(let width):
+                s += "<g fill=\"\(color)\" clip-path=\"url(#plot)\"><title>\(xmlEscaped(series.name))</title>\n"
+                for i in 0..<series.count where series.x[i].isFinite && series.y[i].isFinite && series.y[i] != 0 {
+                    let x0 = g.px(series.x[i] - width / 2), x1 = g.px(series.x[i] + width / 2)
+                    let y0 = g.py(max(series.y[i], 0)), y1 = g.py(min(series.y[i], 0))
+                    s += "<rect x=\"\(n(x0))\" y=\"\(n(y0))\" width=\"\(n(max(x1 - x0 - 1, 0.5)))\" height=\"\(n(y1 - y0))\"/>\n"
+                }
+                s += "</g>\n"
             case .points:
                 s += "<g fill=\"\(color)\"><title>\(xmlEscaped(series.name))</title>\n"
                 for run in g.runs(series) {
@@ -58,6 +66,7 @@ extension Chart {
             switch kind {
             case .lines: s += "<line x1=\"\(n(boxX + 6))\" y1=\"\(n(y))\" x2=\"\(n(boxX + 26))\" y2=\"\(n(y))\" stroke=\"\(color)\" stroke-width=\"3\"/>\n"
             case .points: s += "<circle cx=\"\(n(boxX + 16))\" cy=\"\(n(y))\" r=\"3.5\" fill=\"\(color)\"/>\n"
+            case .bars: s += "<rect x=\"\(n(boxX + 9))\" y=\"\(n(y - 5))\" width=\"14\" height=\"10\" fill=\"\(color)\"/>\n"
             }
             s += "<text x=\"\(n(boxX + 32))\" y=\"\(n(y + 4))\">\(xmlEscaped(series.name))</text>\n"
         }

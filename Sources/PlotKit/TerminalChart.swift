@@ -21,7 +21,7 @@ extension Chart {
     /// The chart as lines of text (each without a trailing newline).
     public func renderText(_ layout: TextLayout) throws -> [String] {
         var w = try window()
-        if kind == .points {
+        if case .points = kind {
             // Air around scattered points, so none sits on the axes.
             let dx = (w.xMax - w.xMin) * 0.05, dy = (w.yMax - w.yMin) * 0.05
             w = DataWindow(xMin: w.xMin - dx, xMax: w.xMax + dx, yMin: w.yMin - dy, yMax: w.yMax + dy)
@@ -44,7 +44,12 @@ extension Chart {
         func dot(_ x: Double, _ y: Double) -> (Double, Double) {
             (w.fx(x) * dotW, (1 - w.fy(y)) * dotH)
         }
-        let useMarks = !layout.color && (series.count > 1 || kind == .points)
+        let useMarks: Bool
+        switch kind {
+        case .lines: useMarks = !layout.color && series.count > 1
+        case .points: useMarks = !layout.color
+        case .bars: useMarks = false
+        }
         for (k, s) in series.enumerated() {
             switch kind {
             case .lines:
@@ -60,6 +65,15 @@ extension Chart {
                     previous = p
                 }
                 if useMarks { placeMarks(s, index: k, on: &canvas, dot: dot) }
+            case .bars(let width):
+                for i in 0..<s.count where s.x[i].isFinite && s.y[i].isFinite && s.y[i] != 0 {
+                    let left = dot(s.x[i] - width / 2, 0), right = dot(s.x[i] + width / 2, s.y[i])
+                    // One dot column of gap between bars that are at least three dots wide.
+                    let x0 = max(0, safeInt(left.0)), x1 = min(canvas.dotWidth - 1, safeInt(right.0) - (right.0 - left.0 >= 3 ? 1 : 0))
+                    let top = max(0, safeInt(right.1)), base = min(canvas.dotHeight - 1, safeInt(left.1))
+                    guard x0 <= x1, top <= base else { continue }
+                    for x in x0...x1 { for y in top...base { canvas.set(x, y, series: k) } }
+                }
             case .points:
                 for i in 0..<s.count where s.x[i].isFinite && s.y[i].isFinite {
                     let p = dot(s.x[i], s.y[i])
@@ -142,7 +156,11 @@ extension Chart {
             if useMarks {
                 symbol = String(Palette.mark(k))
             } else {
-                symbol = kind == .points ? "⠶" : "──"
+                switch kind {
+                case .lines: symbol = "──"
+                case .points: symbol = "⠶"
+                case .bars: symbol = "⣿⣿"
+                }
             }
             let shown = color ? Palette.color(k).foregroundEscape + symbol + resetEscape : symbol
             let entryWidth = symbol.count + 1 + s.name.count

@@ -42,6 +42,13 @@ struct ElementFormat {
     /// `count` elements starting at `base` (the caller checked the bytes are there).
     func decode(_ base: UnsafeRawPointer, count: Int) -> [Double] {
         var out = [Double](repeating: 0, count: count)
+        #if _endian(little)
+        if kind == .float && size == 8 && !bigEndian {
+            // Native doubles: one copy.
+            out.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: count * 8)) }
+            return out
+        }
+        #endif
         for i in 0..<count {
             // Assemble the element's bits as an unsigned integer in the file's byte order.
             var bits: UInt64 = 0

@@ -61,22 +61,6 @@ extension Tensor {
         }
         return Tensor(shape: t.shape, storage: out)
     }
-
-    /// Asks the kernel to back a large new buffer with huge pages (as NumPy does), which makes
-    /// first-touch page faults ~500× rarer; a hint only, ignored where unsupported.
-    @usableFromInline
-    static func adviseHugePages(_ p: UnsafeMutablePointer<Double>, _ n: Int) {
-        #if os(Linux)
-        let bytes = n * MemoryLayout<Double>.stride
-        guard bytes >= 4 << 20 else { return }
-        let huge = 2 << 20
-        let start = (Int(bitPattern: p) + huge - 1) & ~(huge - 1)
-        let end = (Int(bitPattern: p) + bytes) & ~(huge - 1)
-        if end > start, let raw = UnsafeMutableRawPointer(bitPattern: start) {
-            _ = madvise(raw, end - start, 14)  // MADV_HUGEPAGE
-        }
-        #endif
-    }
 }
 
 /// A read pointer handed to worker threads that touch disjoint ranges.

@@ -11,6 +11,11 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(value("fn f() { for i in 0..3 { }\n return i }\nf()"), "2")
         XCTAssertEqual(failure("fn f() { print(c)\n c = 1 }\nf()")?.message.hasPrefix("local variable 'c' is used before it is assigned"), true)
         XCTAssertEqual(failure("print(nope)")?.message, "undefined name 'nope'")
+        let early = failure("fn f() {\n g = fn() = v\n r = g()\n v = 1\n return r }\nf()")
+        XCTAssertEqual(early?.message.hasPrefix("local variable 'v'"), true)
+        XCTAssertEqual(early?.location?.line, 2)
+        let own = failure("fn f() {\n print(w)\n g = fn() = w\n w = 1 }\nf()")
+        XCTAssertEqual(own?.message.hasPrefix("local variable 'w' is used before it is assigned"), true)
     }
 
     func testClosures() {
@@ -85,6 +90,19 @@ final class InterpreterTests: XCTestCase {
 
     private func tryRun(_ session: Session, _ source: String) -> String {
         do { _ = try session.run(source, file: "t.nns"); return "ok" } catch { return error.message }
+    }
+
+    func testBuiltinsCanCallScriptFunctions() throws {
+        let (session, _) = makeSession()
+        _ = try session.run("fn sq(x) = x * x\nfn boom(x) = x + \"a\"", file: "cb.nns")
+        guard let sq = session.global("sq"), let boom = session.global("boom") else { return XCTFail("no functions") }
+        let nine = try session.context.callFunction(sq, [.number(3)])
+        XCTAssertEqual(session.format(nine), "9")
+        XCTAssertThrowsError(try session.context.callFunction(boom, [.number(1)])) { error in
+            XCTAssertEqual((error as? ScriptError)?.location?.line, 2)
+        }
+        XCTAssertThrowsError(try session.context.callFunction(.number(1), []))
+        XCTAssertThrowsError(try session.context.callFunction(sq, []))
     }
 
     func testSessionAPI() {

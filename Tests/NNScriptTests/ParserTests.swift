@@ -73,6 +73,11 @@ final class ParserTests: XCTestCase {
         let nots = "x = " + String(repeating: "not ", count: 10_000) + "true"
         XCTAssertNotNil(failure(nots))
         XCTAssertEqual(value("((((((((((1))))))))))"), "1")
+        let chain = "x = " + Array(repeating: "1", count: 50_000).joined(separator: " + ")
+        XCTAssertEqual(failure(chain)?.message.hasPrefix("nesting too deep"), true)
+        let calls = "x = f" + String(repeating: "(1)", count: 50_000)
+        XCTAssertEqual(failure(calls)?.message.hasPrefix("nesting too deep"), true)
+        XCTAssertEqual(value("s = " + Array(repeating: "1", count: 500).joined(separator: " + ") + "\ns"), "500")
     }
 
     func testStatementForms() {

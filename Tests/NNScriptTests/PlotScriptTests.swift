@@ -53,6 +53,11 @@ final class PlotScriptTests: XCTestCase {
             ("scatter(zeros(0, 2))", "nothing to plot: no points given"),
             ("scatter(rand(5, 3))", "scatter: X must be an N×2 tensor"),
             ("scatter(rand(50, 2), arange(0, 50))", "scatter: labels has 50 different values"),
+            ("scatter(rand(2, 2), [\"a\", 1])", "bad argument 'labels' to 'scatter'"),
+            ("hist([0/0, 1/0])", "hist: x has no finite values (shape [2])"),
+            ("hist(rand(5), bins: 0)", "hist: bins: must be between 1 and 1000, got 0"),
+            ("hist(rand(5), range: [1, 0])", "hist: range: must be [low, high]"),
+            ("hist([-1e308, 1e308])", "hist: the values span more than the largest number"),
         ]
         for (source, expected) in cases {
             let r = run(source)
@@ -64,7 +69,8 @@ final class PlotScriptTests: XCTestCase {
         for source in ["plot(fn(u) = 3)", "plot([1, 0/0, 3, 1/0, 2])", "plot(ones(3, 2))",
                        "show(rand(2, 2, 2, 2))", "show(full([4, 4], 0/0), norm: \"each\")",
                        "plot([1e308, -1e308])", "scatter([[1, 1]])", "plot(arange(0, 5), arange(0, 5) ^ 2)",
-                       "show(rand(100, 64), shape: [8, 8], cols: 100)"] {
+                       "show(rand(100, 64), shape: [8, 8], cols: 100)", "hist([5, 5, 5])",
+                       "hist(randn(3, 4), range: [-1, 1], bins: 1000)", "scatter(rand(3, 2), [\"a\", \"b\", \"a\"])"] {
             let r = run(source)
             XCTAssertNil(r.error, "\(source): \(r.error ?? "")")
             XCTAssertFalse(r.output.isEmpty, source)

@@ -89,3 +89,35 @@ final class DataAndHistoryTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(acc, 0.95)
     }
 }
+
+/// The trainer's documented draw order: one `permutation(N)` per epoch, batches taken in order
+/// from it; no draws when a batch covers the whole set.
+final class DrawOrderTests: XCTestCase {
+    /// Records the first column of every batch it is given.
+    final class Recorder: TrainableModel {
+        let p = Parameter(Tensor([0]))
+        var seen: [[Double]] = []
+        var parameters: [Parameter] { [p] }
+        func lossAndGradients(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double {
+            seen.append((0..<x.shape[0]).map { x.storage[$0 * x.shape[1]] })
+            p.grad = Tensor([0])
+            return 0
+        }
+    }
+
+    func testOnePermutationPerEpoch() throws {
+        let x = Tensor(shape: [7, 2], storage: (0..<14).map { Double($0 / 2) })   // row i starts with i
+        let model = Recorder()
+        _ = try Trainer(model: model, optimizer: SGD(), options: TrainingOptions(epochs: 2, batchSize: 3))
+            .fit(x, nil, rng: RandomGenerator(seed: 9))
+        let reference = RandomGenerator(seed: 9)
+        let p1 = reference.permutation(7).map(Double.init), p2 = reference.permutation(7).map(Double.init)
+        XCTAssertEqual(model.seen, [Array(p1[0..<3]), Array(p1[3..<6]), [p1[6]], Array(p2[0..<3]), Array(p2[3..<6]), [p2[6]]])
+        XCTAssertNotEqual(p1, p2)
+
+        let full = Recorder(), rng = RandomGenerator(seed: 9)
+        _ = try Trainer(model: full, optimizer: SGD(), options: TrainingOptions(epochs: 2)).fit(x, nil, rng: rng)
+        XCTAssertEqual(full.seen, [(0..<7).map(Double.init), (0..<7).map(Double.init)])
+        XCTAssertEqual(rng.nextDouble(), RandomGenerator(seed: 9).nextDouble(), "full-batch training draws nothing")
+    }
+}

@@ -169,3 +169,30 @@ final class DecimationTests: XCTestCase {
         XCTAssertEqual(ChartGeometry.decimated(Array(run.prefix(100))).count, 100)
     }
 }
+
+final class BarChartTests: XCTestCase {
+    let bars = Chart(series: [Series(name: "count", x: [0.5, 1.5, 2.5], y: [2, 0, 4])], kind: .bars(width: 1))
+
+    func testWindowHoldsBarEdgesAndBaseline() throws {
+        let w = try bars.window()
+        XCTAssertEqual([w.xMin, w.xMax, w.yMin, w.yMax], [0, 3, 0, 4])
+    }
+
+    func testTextBarsFillFromTheBaseline() throws {
+        let lines = try bars.renderText(TextLayout(width: 30, height: 4))
+        // The top row holds only the tallest (third) bar; the bottom row the first and third.
+        XCTAssertEqual(lines[0].filter { $0 == "⣿" }.count, lines[0].filter { $0 != " " }.count - 3)
+        XCTAssertTrue(lines[3].hasPrefix("0 ┤⣿"), lines[3])
+        XCTAssertEqual(lines.last, "  ⣿⣿ count")
+    }
+
+    func testFileBars() throws {
+        let img = try bars.raster(width: 200, height: 120)
+        let g = try ChartGeometry(bars, width: 200, height: 120)
+        XCTAssertEqual(img.pixel(safeInt(g.px(2.5)), safeInt(g.py(2))), Palette.color(0))
+        XCTAssertEqual(img.pixel(safeInt(g.px(1.5)), safeInt(g.py(2))), .white)   // the empty bin
+        let svg = try bars.svg()
+        // page, 2 bars (the empty bin draws none), clip path, box, legend box and swatch
+        XCTAssertEqual(svg.components(separatedBy: "<rect").count - 1, 7)
+    }
+}

@@ -85,3 +85,33 @@ def test_no_crash_on_binary_garbage(nns):
     out = nns_run(nns, stdin="\x00\x01\xff(((]]]{{{ 1e999999 \"unterminated\n")
     assert out.returncode == 1, out
     assert "error:" in out.stderr, out
+
+
+def test_ctrl_c_stops_a_script_with_a_message(nns):
+    import signal
+    import time
+    path = script("i = 0\nwhile true { i += 1 }\n")
+    proc = subprocess.Popen([nns, path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 1, (proc.returncode, err)
+    assert f"{path}:2:" in err and "interrupted" in err, err
+
+
+def test_export_writes_a_notebook_page(nns):
+    src = script('# Sigmoid\nseed(1)\nx = [1, 2, 3]\nprint(x)\n\nplot(sigmoid, from: -5, to: 5)\n')
+    out_dir = tempfile.mkdtemp()
+    page = os.path.join(out_dir, "page.html")
+    out = nns_run(nns, "--export", page, src)
+    assert out.returncode == 0, out
+    html = open(page, encoding="utf-8").read()
+    import re
+    text = re.sub(r"<[^>]+>", "", html)          # code is highlighted with spans
+    assert "print(x)" in text and "data:image/png;base64," in html, html[:500]
+    out = nns_run(nns, "--export", os.path.join(out_dir, "page.txt"), src)
+    assert out.returncode == 2, out
+    bad = script("x = 1\n\ny = x + nope\n")
+    out = nns_run(nns, "--export", os.path.join(out_dir, "bad.md"), bad)
+    assert out.returncode == 1 and "nope" in out.stderr, out
+    assert os.path.exists(os.path.join(out_dir, "bad.md"))

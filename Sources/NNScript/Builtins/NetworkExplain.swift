@@ -77,9 +77,13 @@ enum NetworkExplain {
             if l == layers {
                 rule = acts[i] == "softmax" && lossName == "cross_entropy"
                     ? "δ\(s) = (a\(s) − Y) / N          (softmax + cross_entropy fused)"
+                    : acts[i] == "softmax"
+                    ? "δ\(s) = J_softmax(z\(s))ᵀ ∇_a C  (full Jacobian; ∇_a C = ∂\(lossName)/∂a\(s))"
                     : "δ\(s) = f′(z\(s)) ∘ ∇_a C        (∇_a C = ∂\(lossName)/∂a\(s))"
             } else {
-                rule = "δ\(s) = f′(z\(s)) ∘ (δ\(sup(l + 1)) W\(sup(l + 1)))"
+                rule = acts[i] == "softmax"
+                    ? "δ\(s) = J_softmax(z\(s))ᵀ (δ\(sup(l + 1)) W\(sup(l + 1)))"
+                    : "δ\(s) = f′(z\(s)) ∘ (δ\(sup(l + 1)) W\(sup(l + 1)))"
             }
             out += block(rule, delta[i])
             out += block("∇W\(s) = (δ\(s))ᵀ a\(p)", dW[i])

@@ -1,13 +1,10 @@
-// The plot library: plot, scatter, show — pictures in the terminal, in PNG/SVG files, and in
-// notebook pages (through the context's picture sink). The drawing itself lives in PlotKit.
+// The plot library: plot, scatter, hist, show — pictures in the terminal, in PNG/SVG files,
+// and in notebook pages (through the context's picture sink). The drawing lives in PlotKit;
+// scatter and hist are in PlotLibrary+Charts.swift, show in PlotLibrary+Images.swift.
 import TensorKit
 import PlotKit
 
 enum PlotLibrary {
-    static var library: BuiltinLibrary {
-        BuiltinLibrary(name: "plot", builtins: [plot, scatter, show])
-    }
-
     // MARK: plot
 
     static var plot: Builtin {
@@ -145,182 +142,6 @@ enum PlotLibrary {
         return series
     }
 
-    // MARK: scatter
-
-    static var scatter: Builtin {
-        Builtin(
-            "scatter",
-            [.required("X"), .optional("labels"), .named("names"), .named("title"), .named("file"),
-             .named("width"), .named("height")],
-            help: """
-            Draws the rows of an N×2 tensor X as points (x = column 0, y = column 1). `labels` gives \
-            each point's class (N class numbers, or an N×k one-hot tensor): each class gets its own \
-            colour, or — without colour — its own mark, and a legend entry (`names: ["cat", "dog"]` \
-            names them). `file: "name.png"` or `"name.svg"` writes a file instead.
-            """,
-            example: """
-            scatter([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0])
-            """
-        ) { args, ctx in
-            let X = try args.tensor("X")
-            guard X.rank == 2, X.shape[1] == 2 else {
-                throw ScriptError.runtime("scatter: X must be an N×2 tensor (one point per row), got shape \(X.shape)")
-            }
-            let n = X.shape[0]
-            let xs = (0..<n).map { X.storage[2 * $0] }, ys = (0..<n).map { X.storage[2 * $0 + 1] }
-            var series: [Series] = []
-            if args.isNone("labels") {
-                series = [Series(name: "points", x: xs, y: ys)]
-            } else {
-                let classes = try classIndices(try args.tensor("labels"), count: n)
-                let names = try stringList(args, "names")
-                let distinct = Array(Set(classes.filter { !$0.isNaN })).sorted()
-                guard distinct.count <= 40 else {
-                    throw ScriptError.runtime("scatter: labels has \(distinct.count) different values; class labels (at most 40) expected")
-                }
-                for (k, c) in distinct.enumerated() {
-                    let members = (0..<n).filter { classes[$0] == c }
-                    let name = k < names.count ? names[k] : briefNumber(c)
-                    series.append(Series(name: name, x: members.map { xs[$0] }, y: members.map { ys[$0] }))
-                }
-            }
-            let title = args.isNone("title") ? nil : try args.string("title")
-            let chart = Chart(series: series, kind: .points, title: title)
-            try emit(chart, args, ctx, alt: "scatter plot of \(n) points in \(series.count) group\(series.count == 1 ? "" : "s")")
-            return .none
-        }
-    }
-
-    /// Class numbers from N labels, or from an N×k one-hot tensor (the argmax of each row).
-    static func classIndices(_ labels: Tensor, count n: Int) throws -> [Double] {
-        if labels.rank == 2, labels.shape[0] == n, labels.shape[1] > 1 {
-            let k = labels.shape[1]
-            return (0..<n).map { i in
-                let row = labels.storage[(i * k)..<((i + 1) * k)]
-                return Double((row.indices.max { row[$0] < row[$1] } ?? i * k) - i * k)
-            }
-        }
-        guard labels.count == n else {
-            throw ScriptError.runtime("scatter: X has \(n) points but labels has shape \(labels.shape)")
-        }
-        return labels.storage
-    }
-
-    // MARK: show
-
-    static var show: Builtin {
-        Builtin(
-            "show",
-            [.variadic("images"), .named("shape"), .named("cols"), .named("norm", .string("auto")),
-             .named("scale", .number(8)), .named("file")],
-            help: """
-            Draws images as a grid: each row of X is one image of `shape: [h, w]` (default: square rows, \
-            so digits' 64 columns are 8×8; an N×h×w tensor gives its own shape). `show(A, B, shape: \
-            [8, 8])` draws A's images in a row above B's (originals above reconstructions), wrapping \
-            after `cols:` images. `show(ae.W, shape: [8, 8])` shows each hidden unit's weights. \
-            Grey levels (`norm:`): "unit" maps 0…1 to black…white; "each" stretches every image to its \
-            own min…max (as MATLAB's plotWeights does); "all" stretches by the min…max of all images; \
-            "auto" (default) is "unit" when every value is in [0, 1], else "each". In the terminal \
-            it uses half blocks in 24-bit grey, or the ramp " .:-=+*#%@" without colour; \
-            `file: "x.png"` writes a greyscale PNG, each pixel `scale:` pixels wide.
-            """,
-            example: """
-            X = rand(4, 16)
-            show(X, shape: [4, 4])
-            show(X, 1 - X, shape: [4, 4], file: "/tmp/nns-example-show.png")
-            """
-        ) { args, ctx in
-            var tensors: [Tensor] = []
-            for (k, v) in args.rest.enumerated() {
-                guard let t = tensorValue(v) else {
-                    throw ScriptError.runtime("bad argument #\(k + 1) to 'show' (tensor expected, got \(v.kindName))")
-                }
-                tensors.append(t)
-            }
-            guard let first = tensors.first else {
-                throw ScriptError.runtime("show needs a tensor of images: show(X[0:8], shape: [8, 8])")
-            }
-            let (h, w) = try imageShape(args, first)
-            let scale: GreyScale
-            switch try args.string("norm") {
-            case "unit": scale = .unit
-            case "each": scale = .eachImage
-            case "all": scale = .allImages
-            case "auto":
-                let inUnit = tensors.allSatisfy { $0.storage.allSatisfy { !$0.isFinite || (0...1).contains($0) } }
-                scale = inUnit ? .unit : .eachImage
-            case let other:
-                throw ScriptError.runtime("show: norm: must be \"auto\", \"unit\", \"each\" or \"all\", got \"\(other)\"")
-            }
-            let grid = try ImageGrid(tensors, height: h, width: w, scale: scale)
-            let userCols = args.isNone("cols") ? nil : try args.int("cols")
-            if let c = userCols, c < 1 { throw ScriptError.runtime("show: cols: must be at least 1, got \(c)") }
-            let pixelScale = try args.int("scale")
-            guard (1...64).contains(pixelScale) else {
-                throw ScriptError.runtime("show: scale: must be between 1 and 64, got \(pixelScale)")
-            }
-            let counts = grid.bands.map { String($0.count) }.joined(separator: " + ")
-            let alt = "\(counts) grey image\(grid.longestBand == 1 && grid.bands.count == 1 ? "" : "s") of \(h)×\(w) pixels"
-            // Files and notebooks: all images of a band in one row unless cols: says otherwise
-            // (a single band wraps to a roughly square grid).
-            let fileCols = userCols ?? (grid.bands.count > 1 ? grid.longestBand
-                                        : Int(Double(grid.longestBand).squareRoot().rounded(.up)))
-            if !args.isNone("file") {
-                let path = try args.string("file")
-                guard try PictureFormat(path: path) == .png else {
-                    throw ScriptError.runtime("show: file: must end in .png, got \"\(path)\"")
-                }
-                let png = try grid.png(columns: fileCols, scale: pixelScale)
-                try PictureFile.write(png, to: path)
-                // A page being exported shows the file's picture; on a terminal (the REPL
-                // recording its cells) a sink is only ever followed by the picture's text.
-                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt) }
-                return .none
-            }
-            if let sink = ctx.pictureSink {
-                sink(try grid.png(columns: fileCols, scale: pixelScale), alt)
-            }
-            // With a sink (a notebook page) the text is drawn only on a terminal (the REPL
-            // recording its cells); a page being exported gets the PNG alone.
-            if ctx.pictureSink == nil || ctx.terminal.isTerminal {
-                let width = ctx.terminal.isTerminal ? ctx.terminal.width : 72
-                // An image wider than the terminal is shrunk (block means) until it fits.
-                let textWidth = grid.textWidth(color: ctx.terminal.color)
-                let shown = textWidth > width ? grid.downsampled(by: (textWidth + width - 1) / width) : grid
-                let fit = shown.columnsThatFit(width, color: ctx.terminal.color)
-                let cols = min(userCols ?? shown.longestBand, fit)
-                ctx.write(shown.renderText(columns: cols, color: ctx.terminal.color).map { $0 + "\n" }.joined())
-            }
-            return .none
-        }
-    }
-
-    /// The image shape from `shape:` ([h, w]), or from the data: an N×h×w tensor, square rows,
-    /// or a single matrix.
-    static func imageShape(_ args: Arguments, _ t: Tensor) throws -> (Int, Int) {
-        if args.isNone("shape") {
-            if t.rank == 3 { return (t.shape[1], t.shape[2]) }
-            let row = t.rank == 2 ? t.shape[1] : t.count
-            let side = Int(Double(row).squareRoot().rounded())
-            if side * side == row, side > 0 { return (side, side) }
-            if t.rank == 2 { return (t.shape[0], t.shape[1]) }
-            throw ScriptError.runtime("show: cannot tell the image shape of a tensor of shape \(t.shape); give shape: [h, w]")
-        }
-        let dims: [Double]
-        switch args["shape"] {
-        case .tensor(let s): dims = s.storage
-        case .list(let l): dims = l.items.compactMap { if case .number(let x) = $0 { return x } else { return nil } }
-        default: throw args.bad("shape", "[height, width]")
-        }
-        guard dims.count == 2, dims.allSatisfy({ $0.isFinite && $0 == $0.rounded() && $0 >= 1 }) else {
-            throw ScriptError.runtime("show: shape: must be two whole numbers [height, width], each at least 1, got \(dims.map(briefNumber))")
-        }
-        guard dims[0] <= Double(maximumPictureSide), dims[1] <= Double(maximumPictureSide) else {
-            throw ScriptError.runtime("show: shape: [\(briefNumber(dims[0])), \(briefNumber(dims[1]))] is too large (at most \(maximumPictureSide) pixels a side)")
-        }
-        return (Int(dims[0]), Int(dims[1]))
-    }
-
     // MARK: shared
 
     /// Draws a chart: to `file:` (PNG or SVG), to the notebook's picture sink, or as text.
@@ -392,5 +213,11 @@ enum PlotLibrary {
     /// A number as a short label: whole numbers without a decimal point.
     static func briefNumber(_ x: Double) -> String {
         x.isFinite && x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+    }
+
+    // MARK: table
+
+    static var library: BuiltinLibrary {
+        BuiltinLibrary(name: "plot", builtins: [plot, scatter, hist, show])
     }
 }

@@ -64,7 +64,8 @@ enum TrainLibrary {
                 visited in a fresh random order each epoch (one permutation of N per epoch, drawn from the \
                 seeded stream, when batch < N). Returns a history whose loss has one entry per epoch: the \
                 mean over the epoch's rows of each step's loss before its update (a smaller last batch \
-                weighted by its size). validation: [Xv, Yv] adds val_loss. Autoencoders: train(ae, X, ...) \
+                weighted by its size). validation: {x: Xv, y: Yv} (a data set record works too; [Xv, Yv] when \
+                both have the same shape) adds val_loss. Autoencoders: train(ae, X, ...) \
                 (the target is X). Perceptrons: train(p, X, T, epochs: n) returns {converged, epochs, \
                 errors} (rows in order unless shuffle: true); Hebbian units return {norm}. A progress bar \
                 shows on a terminal (verbose: false hides it). Ctrl-C stops after the current step, keeps \
@@ -119,7 +120,7 @@ enum TrainLibrary {
         let x = try args.tensor("X")
         guard x.rank == 2 else { throw ScriptError.runtime("train: X must be a matrix with one sample per row, got shape \(x.shape)") }
         let lossKind = loss.flatMap { try? NetworkValues.loss($0, "train") }
-        let outputs = (m as? NetworkObject)?.network.outputs ?? 0
+        let outputs = (m as? NetworkObject)?.network.outputs ?? (m as? LayerObject)?.layer.outputs ?? 0
         var y: Tensor? = nil
         if m.impliesTarget {
             guard args.isNone("Y") else { throw ScriptError.runtime("train: a \(m.kindName) trains on X alone (its target is X); drop the Y argument") }
@@ -146,7 +147,8 @@ enum TrainLibrary {
         return .object(HistoryObject(history, seconds: ProgressBar.now() - start))
     }
 
-    /// `validation: [Xv, Yv]` (a list or a stacked tensor), `{x: Xv, y: Yv}`, or Xv alone for models
+    /// `validation: {x: Xv, y: Yv}` (any record with x and y, such as a data set), `[Xv, Yv]` (a list,
+    /// or the stacked tensor such a literal makes when both have one shape), or Xv alone for models
     /// whose target is X.
     static func validationSet(_ v: Value, _ m: any TrainableScriptObject, outputs: Int, loss: Loss?) throws -> (x: Tensor, y: Tensor?)? {
         func tensor(_ v: Value) throws -> Tensor {
@@ -171,11 +173,11 @@ enum TrainLibrary {
         case .tensor(let t):
             xv = t; yv = nil
         default:
-            throw ScriptError.runtime("train: validation must be [Xv, Yv] (or Xv for an autoencoder), got a \(v.kindName)")
+            throw ScriptError.runtime("train: validation must be {x: Xv, y: Yv} (or Xv for an autoencoder), got a \(v.kindName)")
         }
         guard xv.rank == 2 else { throw ScriptError.runtime("train: validation X must be a matrix, got shape \(xv.shape)") }
         if m.impliesTarget { return (xv, nil) }
-        guard let y = yv else { throw ScriptError.runtime("train: validation needs targets: validation: [Xv, Yv]") }
+        guard let y = yv else { throw ScriptError.runtime("train: validation needs targets: validation: {x: Xv, y: Yv}") }
         return (xv, try NetworkValues.targets(y, rows: xv.shape[0], outputs: outputs, loss: loss ?? .mse, "train"))
     }
 }
@@ -209,7 +211,7 @@ final class ProgressBar {
         let done = Double((p.epoch - 1) * p.samplesPerEpoch + p.samplesDone)
         let rate = done / elapsed
         let eta = rate > 0 ? (total - done) / rate : 0
-        let info = " epoch \(p.epoch)/\(p.epochs)  loss \(shortNumber(p.epochLoss))  \(Int(rate)) samples/s  ETA \(ProgressBar.time(eta))"
+        let info = " epoch \(p.epoch)/\(p.epochs)  loss \(shortNumber(p.epochLoss))  \(String(format: "%.0f", rate)) samples/s  ETA \(ProgressBar.time(eta))"
         let barWidth = max(10, width - info.count - 3)
         let filled = min(barWidth, Int(Double(barWidth) * done / max(total, 1)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
@@ -225,7 +227,7 @@ final class ProgressBar {
     }
 
     static func time(_ s: Double) -> String {
-        guard s.isFinite, s >= 0 else { return "?" }
+        guard s.isFinite, s >= 0, s < 1e9 else { return "?" }
         if s < 60 { return String(format: "%.0fs", s) }
         if s < 3600 { return "\(Int(s) / 60)m\(String(format: "%02d", Int(s) % 60))s" }
         return "\(Int(s) / 3600)h\(String(format: "%02d", (Int(s) % 3600) / 60))m"

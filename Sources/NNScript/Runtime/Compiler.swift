@@ -77,6 +77,23 @@ final class Compiler {
                 try store(f, try make(f))
                 return .normal
             }
+        case .ifElse(.binary(let op, let l, let r, let p), let a, let b, _) where Operators.isComparison(op):
+            // `if x < y`: the comparison is read inline, one closure call fewer per test.
+            let left = try operand(l), right = try operand(r)
+            let loc = location(p)
+            let then = try block(a)
+            let otherwise = try b.map { s throws(ScriptError) in try block(s) } ?? { _ in .normal }
+            return { f throws(ScriptError) in
+                let u = try fetch(left, f), v = try fetch(right, f)
+                let yes: Bool
+                if case .number(let x) = u, case .number(let y) = v {
+                    yes = Operators.arithmetic(op, x, y) != 0
+                } else {
+                    do { yes = try Operators.truth(try Operators.binary(op, u, v), "if") }
+                    catch { throw located(error, loc) }
+                }
+                return yes ? try then(f) : try otherwise(f)
+            }
         case .ifElse(let c, let a, let b, _):
             let test = try condition(c, "if")
             let then = try block(a)
@@ -99,7 +116,14 @@ final class Compiler {
             guard !scope.isTopLevel else { throw compileError("'return' outside a function", p) }
             let slot = interpreter.returnSlot
             guard let e else { return { _ in slot.pointee = .none; return .returned } }
-            let code = try expression(e)
+            let value = try operand(e)
+            if value.kind != .code {
+                return { f throws(ScriptError) in
+                    slot.pointee = try fetch(value, f)
+                    return .returned
+                }
+            }
+            let code = value.code
             return { f throws(ScriptError) in
                 slot.pointee = try code(f)
                 return .returned

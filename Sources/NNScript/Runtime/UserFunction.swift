@@ -53,9 +53,10 @@ final class UserFunction: Callable {
         localCount = prototype.localCount
         hasCells = prototype.hasCells
         body = prototype.body
+        name = prototype.name
     }
 
-    var name: String { prototype.name }
+    let name: String
     var isUserFunction: Bool { true }
 }
 

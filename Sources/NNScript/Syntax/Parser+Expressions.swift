@@ -12,9 +12,12 @@ extension Parser {
     // or → and ("or" and)*
     mutating func or() throws(ScriptError) -> Expr {
         var left = try and()
+        let outer = depth
+        defer { depth = outer }
         while check(.kwOr) {
             let p = position
             advance()
+            try enter()   // a long chain nests as deeply as brackets do
             left = .or(left, try and(), p)
         }
         return left
@@ -23,9 +26,12 @@ extension Parser {
     // and → not ("and" not)*
     mutating func and() throws(ScriptError) -> Expr {
         var left = try not()
+        let outer = depth
+        defer { depth = outer }
         while check(.kwAnd) {
             let p = position
             advance()
+            try enter()
             left = .and(left, try not(), p)
         }
         return left
@@ -80,6 +86,8 @@ extension Parser {
     // additive → multiplicative (("+" | "-") multiplicative)*
     mutating func additive() throws(ScriptError) -> Expr {
         var left = try multiplicative()
+        let outer = depth
+        defer { depth = outer }
         while true {
             let op: BinaryOperator
             switch peek.kind {
@@ -89,6 +97,7 @@ extension Parser {
             }
             let p = position
             advance()
+            try enter()
             left = .binary(op, left, try multiplicative(), p)
         }
     }
@@ -96,6 +105,8 @@ extension Parser {
     // multiplicative → unary (("*" | "/" | "%" | "@") unary)*
     mutating func multiplicative() throws(ScriptError) -> Expr {
         var left = try unary()
+        let outer = depth
+        defer { depth = outer }
         while true {
             let op: BinaryOperator
             switch peek.kind {
@@ -107,6 +118,7 @@ extension Parser {
             }
             let p = position
             advance()
+            try enter()
             left = .binary(op, left, try unary(), p)
         }
     }
@@ -139,7 +151,10 @@ extension Parser {
     // postfix → primary ("(" arguments ")" | "[" indices "]" | "." IDENTIFIER)*
     mutating func postfix() throws(ScriptError) -> Expr {
         var e = try primary()
+        let outer = depth
+        defer { depth = outer }
         while true {
+            if check(.leftParen) || check(.leftBracket) || check(.dot) { try enter() }
             switch peek.kind {
             case .leftParen:
                 e = try call(e)

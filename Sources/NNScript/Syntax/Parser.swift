@@ -8,7 +8,7 @@ struct Parser {
     var current = 0
     /// How deeply blocks and expressions nest right now; bounded so that no input can exhaust the stack.
     var depth = 0
-    static let maximumDepth = 200
+    static let maximumDepth = 1000
 
     init(tokens: [Token], file: String) {
         self.tokens = tokens

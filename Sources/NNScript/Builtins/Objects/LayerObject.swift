@@ -4,7 +4,7 @@ import TensorKit
 import NeuralKit
 
 /// `dense(n_in, n_out, act: f)` as a script object.
-final class LayerObject: ScriptObject {
+final class LayerObject: TrainableScriptObject {
     let layer: Dense
 
     init(_ layer: Dense) { self.layer = layer }
@@ -46,4 +46,12 @@ final class LayerObject: ScriptObject {
     }
 
     var memoryBytes: Int { layer.parameterCount * 8 }
+
+    var impliesTarget: Bool { false }
+
+    /// A single layer trains as a one-layer network (the delta rule of a single-layer net).
+    func objective(loss: Value?, context: ScriptContext) throws -> any TrainableModel {
+        let l = try loss.map { try NetworkValues.loss($0, "train") } ?? .mse
+        return SupervisedObjective(network: try Network(layers: [layer]), loss: l)
+    }
 }
