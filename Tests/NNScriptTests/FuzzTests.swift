@@ -44,7 +44,7 @@ final class FuzzTests: XCTestCase {
 
     func testRandomBytes() {
         var rng = Mix(state: 1)
-        for _ in 0..<1500 {
+        for _ in 0..<1000 {
             let count = rng.below(60)
             let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
             survive(String(decoding: bytes, as: UTF8.self))
@@ -55,7 +55,7 @@ final class FuzzTests: XCTestCase {
 
     func testRandomTokenSequences() {
         var rng = Mix(state: 2)
-        for _ in 0..<3000 {
+        for _ in 0..<2000 {
             let count = 1 + rng.below(25)
             let source = (0..<count).map { _ in FuzzTests.vocabulary[rng.below(FuzzTests.vocabulary.count)] }
                 .joined(separator: rng.below(3) == 0 ? "" : " ")

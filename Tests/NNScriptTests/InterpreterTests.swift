@@ -11,6 +11,11 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(value("fn f() { for i in 0..3 { }\n return i }\nf()"), "2")
         XCTAssertEqual(failure("fn f() { print(c)\n c = 1 }\nf()")?.message.hasPrefix("local variable 'c' is used before it is assigned"), true)
         XCTAssertEqual(failure("print(nope)")?.message, "undefined name 'nope'")
+        let early = failure("fn f() {\n g = fn() = v\n r = g()\n v = 1\n return r }\nf()")
+        XCTAssertEqual(early?.message.hasPrefix("local variable 'v'"), true)
+        XCTAssertEqual(early?.location?.line, 2)
+        let own = failure("fn f() {\n print(w)\n g = fn() = w\n w = 1 }\nf()")
+        XCTAssertEqual(own?.message.hasPrefix("local variable 'w' is used before it is assigned"), true)
     }
 
     func testClosures() {

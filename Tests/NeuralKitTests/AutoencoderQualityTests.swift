@@ -10,21 +10,8 @@ final class AutoencoderQualityTests: XCTestCase {
     /// PCA-16's reconstruction mse on digits/16: the best any rank-16 linear code can do.
     static let pca16 = 0.01104
 
-    /// The 1797×64 digits, pixels/16, read from NeuralKit's resource file.
-    static let digits: Tensor = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Sources/NeuralKit/Resources/digits.csv")
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
-        var values: [Double] = []
-        var rows = 0
-        for line in text.split(separator: "\n") {
-            let cells = line.split(separator: ",").compactMap { Double($0) }
-            guard cells.count >= 64 else { continue }
-            values += cells.prefix(64).map { $0 / 16 }
-            rows += 1
-        }
-        return Tensor(shape: [rows, 64], storage: values)
-    }()
+    /// The 1797×64 digits, pixels/16 (NeuralKit's data set; an empty tensor fails testDigitsLoaded).
+    static let digits: Tensor = (try? DataSets.digits().x) ?? Tensor(shape: [0, 64], storage: [])
 
     func train(_ model: TrainableModel, epochs: Int, batch: Int, lr: Double, seed: UInt64 = 0) throws -> TrainingHistory {
         let trainer = Trainer(model: model, optimizer: Adam(learningRate: lr),

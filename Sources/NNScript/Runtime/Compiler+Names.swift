@@ -9,31 +9,27 @@ func cellIn(_ slot: Value) -> Cell? {
 }
 
 extension Compiler {
-    func unassignedError(_ name: String, _ loc: SourceLocation) -> ScriptError {
-        ScriptError(phase: .runtime, message: "local variable '\(name)' is used before it is assigned (it is local because this function assigns it)",
-                    location: loc)
-    }
-
     /// Reads a variable.
     func reader(_ name: String, _ p: Position) -> Eval {
         let loc = location(p)
         switch scope.access(name) {
         case .local(let s):
-            let marker = interpreter.unassigned
-            return { [unowned self] f throws(ScriptError) in
+            let site = NameSite(name, loc)
+            return { f throws(ScriptError) in
                 let v = f.slots[s]
-                if case .object(let o) = v, o === marker { throw unassignedError(name, loc) }
+                if case .object(let o) = v, o === unassignedMarker { throw site.unassigned() }
                 return v
             }
         case .cell(let s):
-            return { [unowned self] f throws(ScriptError) in
-                guard let v = cellIn(f.slots[s])?.pointer.pointee else { throw unassignedError(name, loc) }
+            let site = NameSite(name, loc)
+            return { f throws(ScriptError) in
+                guard let v = cellIn(f.slots[s])?.pointer.pointee else { throw site.unassigned() }
                 return v
             }
         case .free(let i):
             return { f throws(ScriptError) in
                 guard let fn = f.function, i < fn.captures.count, let v = fn.captures[i].pointer.pointee else {
-                    throw ScriptError(phase: .runtime, message: "variable '\(name)' of the enclosing function is not assigned yet", location: loc)
+                    throw ScriptError(phase: .runtime, message: "local variable '\(name)' of the enclosing function is used before it is assigned", location: loc)
                 }
                 return v
             }
