@@ -13,9 +13,11 @@
 static double table[64];          // 2^(j/64)
 static int kernel_level;          // 2 AVX-512, 1 AVX2 + FMA, 0 baseline
 
-// Filled once when the library loads, before any thread can call in.
+// Run once when the program loads, before any thread exists: the allocator settings, the
+// table, and the instruction set.
 __attribute__((constructor))
 static void setup(void) {
+    nns_memory_policy();
     for (int j = 0; j < 64; j++) table[j] = exp2((double)j / 64.0);
 #if defined(__x86_64__)
     __builtin_cpu_init();

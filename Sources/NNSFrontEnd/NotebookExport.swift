@@ -181,7 +181,7 @@ public final class NotebookExporter {
             }
         } catch {
             failed = true
-            context.writeError(ErrorDisplay.render(error, source: source) + "\n")
+            context.writeError(session.renderError(error) + "\n")
         }
         return NotebookCell(number: number, code: code, outputs: collector.outputs, failed: failed)
     }

@@ -74,7 +74,7 @@ public struct ScriptRunner: Sendable {
             }
             return 0
         } catch {
-            StandardStreams.error.write(ErrorDisplay.render(error, source: source) + "\n")
+            StandardStreams.error.write(session.renderError(error) + "\n")
             return 1
         }
     }

@@ -47,37 +47,22 @@ extension Tensor {
 
     /// Applies `f` elementwise over `a` and `b` broadcast to `outShape` (already checked).
     /// The last axis is the inner loop; fast paths cover equal shapes, a scalar operand and a row
-    /// repeated over every row of a matrix (both inner strides 1). Large outputs are split into
-    /// contiguous pieces computed on the machine's cores.
+    /// repeated over every row of a matrix (both inner strides 1). One thread: the loop is
+    /// limited by memory, and splitting it over the cores measured slower on a busy machine.
     @inlinable @inline(__always)
     static func zip(_ a: Tensor, _ b: Tensor, outShape: [Int],
                     _ f: (Double, Double) -> Double) -> Tensor {
         let n = outShape.reduce(1, *)
         var out = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
         if n == 0 { return Tensor(shape: outShape, storage: out) }
-        let inner = outShape.last ?? 1
-        let rows = n / Swift.max(inner, 1)
-        // Pieces are whole rows of the last axis, so each piece is one call of `zipRows`.
-        let pieces = Swift.min(chunkCount(n), rows)
+        let rows = n / Swift.max(outShape.last ?? 1, 1)
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 out.withUnsafeMutableBufferPointer { po in
-                    let ua = pa.baseAddress.unsafelyUnwrapped
-                    let ub = pb.baseAddress.unsafelyUnwrapped
                     let uo = po.baseAddress.unsafelyUnwrapped
                     adviseHugePages(uo, n)
-                    if pieces <= 1 {
-                        zipRows(ua, a, ub, b, uo, outShape, 0..<rows, f)
-                    } else {
-                        let (sa, sb, so) = (UnsafeSendablePointer(ua), UnsafeSendablePointer(ub), UnsafeSendableMutablePointer(uo))
-                        withoutActuallyEscaping(f) { g in
-                            let kernel = UnsafeSendableKernel(g)
-                            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-                                let range = (rows * piece / pieces)..<(rows * (piece + 1) / pieces)
-                                zipRows(sa.pointer, a, sb.pointer, b, so.pointer, outShape, range, kernel.f)
-                            }
-                        }
-                    }
+                    zipRows(pa.baseAddress.unsafelyUnwrapped, a, pb.baseAddress.unsafelyUnwrapped, b,
+                            uo, outShape, 0..<rows, f)
                 }
             }
         }
@@ -155,11 +140,4 @@ extension Tensor {
             }
         }
     }
-}
-
-/// A kernel closure handed to worker threads; each thread writes its own rows.
-@usableFromInline
-struct UnsafeSendableKernel: @unchecked Sendable {
-    @usableFromInline let f: (Double, Double) -> Double
-    @usableFromInline init(_ f: @escaping (Double, Double) -> Double) { self.f = f }
 }

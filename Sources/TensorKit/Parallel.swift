@@ -6,10 +6,19 @@ extension Tensor {
     /// Below this many elements a loop runs on the calling thread.
     @usableFromInline static let parallelThreshold = 1 << 16
 
+    /// Threads for nns's own loops: the cores, at most 8, or `NNS_THREADS` when set (BLAS has
+    /// its own setting, `OPENBLAS_NUM_THREADS`).
+    @usableFromInline static let maxThreads: Int = {
+        if let text = ProcessInfo.processInfo.environment["NNS_THREADS"], let n = Int(text), n >= 1 {
+            return Swift.min(n, 64)
+        }
+        return Swift.min(Swift.max(ProcessInfo.processInfo.activeProcessorCount, 1), 8)
+    }()
+
     /// The number of chunks to split `n` elements into.
     @usableFromInline
     static func chunkCount(_ n: Int) -> Int {
-        n < parallelThreshold ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, 8, n / (parallelThreshold / 2))
+        n < parallelThreshold ? 1 : Swift.min(maxThreads, n / (parallelThreshold / 2))
     }
 
     /// `map` run over contiguous chunks on several threads for large tensors (same results: each
@@ -37,25 +46,16 @@ extension Tensor {
 }
 
 extension Tensor {
-    /// A block kernel `(source, destination, count)` run over contiguous chunks on several
-    /// threads for large tensors.
-    static func parallelKernel(_ t: Tensor,
-                               _ kernel: @escaping @Sendable (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> Tensor {
+    /// A block kernel `(source, destination, count)` over the whole tensor on this thread: the
+    /// SIMD kernels are limited by memory, so more threads do not help them.
+    static func vectorKernel(_ t: Tensor,
+                             _ kernel: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> Tensor {
         let n = t.count
-        let chunks = chunkCount(n)
         let out = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             t.storage.withUnsafeBufferPointer { src in
                 guard let s = src.baseAddress, let d = buffer.baseAddress else { return }
                 adviseHugePages(d, n)
-                let sp = UnsafeSendablePointer(s), dp = UnsafeSendableMutablePointer(d)
-                if chunks <= 1 {
-                    kernel(s, d, n)
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                        let lo = n * c / chunks, hi = n * (c + 1) / chunks
-                        kernel(sp.pointer + lo, dp.pointer + lo, hi - lo)
-                    }
-                }
+                kernel(s, d, n)
             }
             initialized = n
         }

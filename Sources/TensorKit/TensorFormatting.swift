@@ -24,10 +24,11 @@ extension Tensor {
                 : Array(0..<n)
         }
         var style = NumberStyle(values: shownValues(shown), precision: p)
-        // Narrow the last axis until a row fits the width.
+        // A summarised tensor's rows are narrowed until they fit the width; a small tensor's long
+        // rows wrap onto continuation lines instead, so every element is shown.
         let lastN = shape[rank - 1]
         let fixed = rank + 1   // brackets and the margin
-        while true {
+        while summarise {
             let cells = shown[rank - 1].count
             let rowWidth = fixed + cells * (style.width + 2)
             let kept = shown[rank - 1].compactMap { $0 }.count
@@ -37,7 +38,7 @@ extension Tensor {
             style = NumberStyle(values: shownValues(shown), precision: p)
         }
         var out = header + "\n"
-        render(axis: 0, offset: 0, shown: shown, style: style, indent: 1, into: &out)
+        render(axis: 0, offset: 0, shown: shown, style: style, indent: 1, width: width, into: &out)
         return out
     }
 
@@ -56,7 +57,7 @@ extension Tensor {
         return values
     }
 
-    private func render(axis: Int, offset: Int, shown: [[Int?]], style: NumberStyle, indent: Int, into out: inout String) {
+    private func render(axis: Int, offset: Int, shown: [[Int?]], style: NumberStyle, indent: Int, width: Int, into out: inout String) {
         let stride = strides[axis]
         out += "["
         if axis == rank - 1 {
@@ -64,13 +65,29 @@ extension Tensor {
                 guard let i else { return style.pad("…") }
                 return style.text(storage[offset + i * stride])
             }
-            out += cells.joined(separator: ", ")
+            // Wrap after the last cell that fits; continuation lines line up under the first cell.
+            let margin = String(repeating: " ", count: rank)
+            var column = rank
+            for (k, cell) in cells.enumerated() {
+                let piece = k + 1 < cells.count ? cell + "," : cell
+                if k > 0 {
+                    if column + 1 + piece.count > width {
+                        out += "\n" + margin
+                        column = rank
+                    } else {
+                        out += " "
+                        column += 1
+                    }
+                }
+                out += piece
+                column += piece.count
+            }
         } else {
             let gap = ",\n" + String(repeating: "\n", count: rank - axis - 2) + String(repeating: " ", count: indent)
             for (k, i) in shown[axis].enumerated() {
                 if k > 0 { out += gap }
                 if let i {
-                    render(axis: axis + 1, offset: offset + i * stride, shown: shown, style: style, indent: indent + 1, into: &out)
+                    render(axis: axis + 1, offset: offset + i * stride, shown: shown, style: style, indent: indent + 1, width: width, into: &out)
                 } else {
                     out += "…"
                 }

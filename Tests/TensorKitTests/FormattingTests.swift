@@ -43,3 +43,22 @@ final class FormattingTests: XCTestCase {
         XCTAssertEqual(Tensor.numberText(.infinity), "inf")
     }
 }
+
+final class FormattingWrapTests: XCTestCase {
+    func testLongRowsOfSmallTensorsWrap() throws {
+        let v = try Tensor.linspace(0, 1, 11)
+        XCTAssertEqual(v.formatted(width: 30), """
+            tensor [11]
+            [0.0, 0.1, 0.2, 0.3, 0.4, 0.5,
+             0.6, 0.7, 0.8, 0.9, 1.0]
+            """)
+        let m = try Tensor.arange(0, 24).reshaped([2, 12])
+        XCTAssertEqual(m.formatted(width: 30), """
+            tensor [2, 12]
+            [[ 0,  1,  2,  3,  4,  5,  6,
+               7,  8,  9, 10, 11],
+             [12, 13, 14, 15, 16, 17, 18,
+              19, 20, 21, 22, 23]]
+            """)
+    }
+}

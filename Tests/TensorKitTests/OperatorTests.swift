@@ -114,9 +114,9 @@ final class OperatorTests: XCTestCase {
         }
     }
 
-    /// Large operands take the multi-threaded paths; every element must still be what the
-    /// one-element-at-a-time definition gives.
-    func testLargeBroadcastsAndAxisSumsSplitAcrossCores() throws {
+    /// Large operands (huge-page buffers, the eight-row vector sum): every element must still be
+    /// what the one-element-at-a-time definition gives.
+    func testLargeBroadcastsAndWideAxisSums() throws {
         let rng = RandomGenerator(seed: 12)
         let m = try Tensor.rand([300, 400], rng: rng), row = try Tensor.rand([400], rng: rng)
         let col = try Tensor.rand([300, 1], rng: rng)

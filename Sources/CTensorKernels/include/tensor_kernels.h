@@ -12,4 +12,7 @@ void nns_exp(const double *in, double *out, size_t n);
 /// The instruction set nns_exp runs on: "avx512", "avx2" or "baseline".
 const char *nns_kernel_level(void);
 
+/// Sets the C allocator up for large numeric buffers (see memory_policy.c); run at load time.
+void nns_memory_policy(void);
+
 #endif

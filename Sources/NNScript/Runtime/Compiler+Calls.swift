@@ -138,11 +138,13 @@ func peekUserFunction(_ p: UnsafeMutablePointer<Value?>) -> UserFunction? {
 
 /// An error leaving a call: errors of the call itself (arguments, depth) get the call site,
 /// errors from inside the callee get the call added to their chain.
+@inline(never)
 func callFailed(_ error: ScriptError, _ function: String, _ loc: SourceLocation) -> ScriptError {
     error.location == nil ? located(error, loc) : traced(error, function, loc)
 }
 
 /// Adds a call to an error's chain as it leaves the callee (innermost first; `run` reverses it).
+@inline(never)
 func traced(_ error: ScriptError, _ function: String, _ loc: SourceLocation) -> ScriptError {
     var e = error
     if e.phase == .runtime { e.trace.append((function: function, location: loc)) }
@@ -183,6 +185,7 @@ extension Interpreter {
 }
 
 /// `callFailed` for the untyped errors that `do`/`catch` blocks see.
+@inline(never)
 func callFailed(_ error: any Error, _ function: String, _ loc: SourceLocation) -> ScriptError {
     callFailed(Interpreter.scriptError(error), function, loc)
 }

@@ -11,11 +11,13 @@ final class NameSite {
         self.location = location
     }
 
+    @inline(never)
     func unassigned() -> ScriptError {
         ScriptError(phase: .runtime, message: "local variable '\(name)' is used before it is assigned (it is local because this function assigns it)",
                     location: location)
     }
 
+    @inline(never)
     func undefined() -> ScriptError {
         ScriptError(phase: .runtime, message: "undefined name '\(name)'", location: location)
     }
@@ -43,11 +45,13 @@ struct Operand {
     }
 
     /// The error or built-in behind a global that holds no value.
+    @inline(never)
     func globalFallback() throws(ScriptError) -> Value {
         if let builtin { return builtin }
         throw site?.undefined() ?? ScriptError.runtime("undefined name")
     }
 
+    @inline(never)
     func unassigned() -> ScriptError {
         site?.unassigned() ?? ScriptError.runtime("a local variable is used before it is assigned")
     }

@@ -82,7 +82,19 @@ final class Compiler {
             let left = try operand(l), right = try operand(r)
             let loc = location(p)
             let then = try block(a)
-            let otherwise = try b.map { s throws(ScriptError) in try block(s) } ?? { _ in .normal }
+            guard let b else {
+                return { f throws(ScriptError) in
+                    let u = try fetch(left, f), v = try fetch(right, f)
+                    if case .number(let x) = u, case .number(let y) = v {
+                        return Operators.arithmetic(op, x, y) != 0 ? try then(f) : .normal
+                    }
+                    let yes: Bool
+                    do { yes = try Operators.truth(try Operators.binary(op, u, v), "if") }
+                    catch { throw located(error, loc) }
+                    return yes ? try then(f) : .normal
+                }
+            }
+            let otherwise = try block(b)
             return { f throws(ScriptError) in
                 let u = try fetch(left, f), v = try fetch(right, f)
                 let yes: Bool
@@ -201,7 +213,7 @@ final class Compiler {
 }
 
 /// Attaches a location to an error that has none yet (errors from built-ins).
-@inline(__always)
+@inline(never)
 func located(_ error: ScriptError, _ loc: SourceLocation) -> ScriptError {
     if error.location != nil { return error }
     var e = error
@@ -216,7 +228,7 @@ func rangeBound(_ v: Value, _ loc: SourceLocation) throws(ScriptError) -> Double
 }
 
 /// `located` for the untyped errors that `do`/`catch` blocks see.
-@inline(__always)
+@inline(never)
 func located(_ error: any Error, _ loc: SourceLocation) -> ScriptError {
     located(Interpreter.scriptError(error), loc)
 }

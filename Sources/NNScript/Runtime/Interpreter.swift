@@ -90,6 +90,8 @@ struct CallbackState {
 /// The shared run-time state of one session.
 final class Interpreter {
     let context: ScriptContext
+    /// Ctrl-C, checked on every call and loop turn.
+    let interrupt: InterruptFlag
     /// The value stack; every slot below `initialized` holds a valid Value.
     let stack: UnsafeMutablePointer<Value>
     let capacity: Int
@@ -111,6 +113,7 @@ final class Interpreter {
 
     init(context: ScriptContext, builtins: [String: Builtin], capacity: Int = 1 << 19) {
         self.context = context
+        self.interrupt = context.interrupt
         self.builtins = builtins
         self.capacity = capacity
         stack = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
@@ -170,6 +173,7 @@ final class Interpreter {
     }
 
     /// The error for too deep a recursion.
+    @inline(never)
     func tooDeep() -> ScriptError {
         .runtime("too many nested calls (more than \(Interpreter.maximumDepth)): is there a recursion without an end?")
     }

@@ -9,6 +9,8 @@ public final class Session {
     private let builtinTable: [String: Builtin]
     /// The lines of every source run so far, by file name (for carets in error messages).
     private var sources: [String: [String]] = [:]
+    /// True while a `run` is executing (a nested run then puts its frame above the running one).
+    private var running = false
 
     public init(context: ScriptContext) {
         self.context = context
@@ -50,11 +52,17 @@ public final class Session {
         Resolver.resolve(program, topLevel: top)
         let compiler = Compiler(interpreter: interpreter, file: file, topLevel: top)
         let (exec, last) = try compiler.program(program)
-        let base = interpreter.stack
+        // A run started from inside another (a built-in running a file) stacks above it.
+        let base = running ? interpreter.callback.pointee.top : interpreter.stack
         guard interpreter.reserve(upTo: base + top.frameSize) else {
             throw ScriptError(phase: .runtime, message: "the program is too large to run")
         }
-        defer { for i in 0..<top.frameSize { base[i] = .none } }
+        let wasRunning = running
+        running = true
+        defer {
+            for i in 0..<top.frameSize { base[i] = .none }
+            running = wasRunning
+        }
         let frame = Frame(slots: base, depth: 0, function: nil)
         do {
             _ = try exec(frame)

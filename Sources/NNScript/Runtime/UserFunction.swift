@@ -69,7 +69,7 @@ extension Interpreter {
         guard depth <= Interpreter.maximumDepth, reserve(upTo: base + frameSize) else {
             throw tooDeep()
         }
-        if context.interrupt.isRaised { throw ScriptError.interrupted }
+        if interrupt.isRaised { throw interrupted() }
         let parameterCount = function.parameterCount, localCount = function.localCount
         defer {
             for i in 0..<frameSize { base[i] = .none }
@@ -84,6 +84,9 @@ extension Interpreter {
         returnSlot.pointee = .none
         return v
     }
+
+    @inline(never)
+    func interrupted() -> ScriptError { ScriptError.interrupted }
 
     /// Puts each captured local in a fresh cell (parameters keep their argument).
     private func makeCells(_ p: FunctionPrototype, _ base: UnsafeMutablePointer<Value>) {
@@ -163,6 +166,7 @@ extension Interpreter {
     }
 
     /// Any error from Swift code as a ScriptError (DescribedError keeps its message).
+    @inline(never)
     static func scriptError(_ error: any Error) -> ScriptError {
         if let e = error as? ScriptError { return e }
         if let e = error as? any DescribedError { return .runtime(e.message) }
