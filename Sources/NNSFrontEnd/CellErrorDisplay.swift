@@ -22,9 +22,14 @@ struct CellErrorDisplay {
             }
         }
         text += (color ? "\u{1B}[1;31merror:\u{1B}[0m " : "error: ") + error.message + "\n"
-        for step in error.trace {
-            let l = step.location
-            text += "  in \(step.function) at \(l.file):\(l.line):\(l.column)\n"
+        // A runaway recursion leaves thousands of frames: show the outermost and innermost five.
+        let lines = error.trace.map { step in
+            "  in \(step.function) at \(step.location.file):\(step.location.line):\(step.location.column)\n"
+        }
+        if lines.count > 12 {
+            text += lines.prefix(5).joined() + "  ... \(lines.count - 10) more calls ...\n" + lines.suffix(5).joined()
+        } else {
+            text += lines.joined()
         }
         return text
     }

@@ -33,7 +33,7 @@ public enum Activation: String, CaseIterable, Sendable {
         case .linear: return u
         case .sigmoid: return Activation.sigmoid(u)
         case .tanh: return Foundation.tanh(u)
-        case .relu: return u > 0 ? u : 0
+        case .relu: return u <= 0 ? 0 : u          // nan stays nan, as in PyTorch
         case .leakyRelu: return u > 0 ? u : Activation.leakySlope * u
         case .softplus: return Activation.softplus(u)
         case .gelu: return u * Activation.normalCDF(u)
@@ -135,7 +135,7 @@ public enum Activation: String, CaseIterable, Sendable {
         case .linear: for i in 0..<n { a[i] = z[i] }
         case .sigmoid: for i in 0..<n { a[i] = Activation.sigmoid(z[i]) }
         case .tanh: for i in 0..<n { a[i] = Foundation.tanh(z[i]) }
-        case .relu: for i in 0..<n { a[i] = z[i] > 0 ? z[i] : 0 }
+        case .relu: for i in 0..<n { a[i] = z[i] <= 0 ? 0 : z[i] }   // nan passes through
         case .leakyRelu: for i in 0..<n { a[i] = z[i] > 0 ? z[i] : Activation.leakySlope * z[i] }
         case .softplus: for i in 0..<n { a[i] = Activation.softplus(z[i]) }
         case .gelu: for i in 0..<n { a[i] = z[i] * Activation.normalCDF(z[i]) }

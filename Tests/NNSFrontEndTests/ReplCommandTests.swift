@@ -43,6 +43,17 @@ final class ReplCommandTests: XCTestCase {
         XCTAssertEqual(display.render(e, cell: "In[4]"), "error: undefined name 'foo'\n")
     }
 
+    func testRunawayRecursionShowsAShortCallChain() {
+        var display = CellErrorDisplay()
+        display.sources["In[1]"] = "fn f(n) = f(n + 1); f(0)"
+        var e = ScriptError(phase: .runtime, message: "too many nested calls",
+                            location: SourceLocation(file: "In[1]", line: 1, column: 11))
+        e.trace = (0..<2000).map { _ in ("f", SourceLocation(file: "In[1]", line: 1, column: 11)) }
+        let text = display.render(e, cell: "In[1]")
+        XCTAssertEqual(text.split(separator: "\n").filter { $0.hasPrefix("  in f at") }.count, 10, text)
+        XCTAssertTrue(text.contains("  ... 1990 more calls ...\n"), text)
+    }
+
     func testVarsTable() {
         let values: [String: Value] = [
             "W": .tensor(Tensor(shape: [2, 3], storage: [Double](repeating: 0, count: 6))),

@@ -25,6 +25,15 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(try kinds("{\na\n}"), [.leftBrace, .identifier("a"), .newline, .rightBrace, .eof])
     }
 
+    func testInvisibleCharactersAreNamedByCodePoint() {
+        XCTAssertThrowsError(try kinds("x = 1\u{0}")) { error in
+            XCTAssertEqual((error as? ScriptError)?.message, "unexpected character U+0000")
+        }
+        XCTAssertThrowsError(try kinds("x = $")) { error in
+            XCTAssertEqual((error as? ScriptError)?.message, "unexpected character '$'")
+        }
+    }
+
     func testColumnsCountCharacters() throws {
         let tokens = try Lexer.tokenize("θρ = φ", file: "t.nns")
         XCTAssertEqual(tokens.map(\.column), [1, 4, 6, 7])

@@ -86,13 +86,4 @@ enum TensorArgs {
     static func value(_ t: Tensor) -> Value {
         t.rank == 0 ? .number(t.storage.first ?? 0) : .tensor(t)
     }
-
-    /// Runs a tensor operation, turning its error into a script error with the same text.
-    static func run<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let e as TensorError {
-            throw ScriptError.runtime(e.message)
-        }
-    }
 }

@@ -64,8 +64,8 @@ enum TrainLibrary {
                 visited in a fresh random order each epoch (one permutation of N per epoch, drawn from the \
                 seeded stream, when batch < N). Returns a history whose loss has one entry per epoch: the \
                 mean over the epoch's rows of each step's loss before its update (a smaller last batch \
-                weighted by its size). validation: {x: Xv, y: Yv} (a data set record works too; [Xv, Yv] when \
-                both have the same shape) adds val_loss. Autoencoders: train(ae, X, ...) \
+                weighted by its size). validation: [Xv, Yv] (or {x: Xv, y: Yv}, or a data \
+                set record) adds val_loss. Autoencoders: train(ae, X, ...) \
                 (the target is X). Perceptrons: train(p, X, T, epochs: n) returns {converged, epochs, \
                 errors} (rows in order unless shuffle: true); Hebbian units return {norm}. A progress bar \
                 shows on a terminal (verbose: false hides it). Ctrl-C stops after the current step, keeps \

@@ -108,7 +108,9 @@ enum Access {
     }
 
     /// `[a, b, ...]`: numbers give a 1-D tensor, equal-shaped tensors stack, anything else is a list.
-    static func bracket(_ items: [Value]) throws(ScriptError) -> Value {
+    /// Numbers and tensors that do not line up are a ragged-literal error when the rows are written
+    /// as bracket literals (`[[1, 2], [3]]`), and a list otherwise (`[Xv, Yv]` of two data sets).
+    static func bracket(_ items: [Value], writtenRows: Bool = true) throws(ScriptError) -> Value {
         guard let first = items.first else { return .list(ListBox([])) }
         var numeric = true
         for v in items {
@@ -118,6 +120,7 @@ enum Access {
             }
         }
         guard numeric else { return .list(ListBox(items)) }
+        if !writtenRows && !lineUp(items) { return .list(ListBox(items)) }
         if case .number = first {
             var xs: [Double] = []
             xs.reserveCapacity(items.count)
@@ -137,6 +140,18 @@ enum Access {
         do {
             return .tensor(try Tensor(shape: [items.count] + t0.shape, elements: storage))
         } catch { throw Interpreter.scriptError(error) }
+    }
+
+    /// True when the items are all numbers, or all tensors of one shape.
+    private static func lineUp(_ items: [Value]) -> Bool {
+        switch items.first {
+        case .number?:
+            return items.allSatisfy { if case .number = $0 { return true } else { return false } }
+        case .tensor(let t0)?:
+            return items.allSatisfy { if case .tensor(let t) = $0 { return t.shape == t0.shape } else { return false } }
+        default:
+            return false
+        }
     }
 
     private static func ragged(_ row: Int, _ v: Value, _ first: Value) -> ScriptError {

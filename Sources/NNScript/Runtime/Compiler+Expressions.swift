@@ -68,11 +68,14 @@ extension Compiler {
             var codes: [EvalBox] = []
             for item in items { codes.append(EvalBox(run: try expression(item))) }
             let loc = location(p)
+            // Rows written as literals must line up; tensors held in variables that do not
+            // (`validation: [Xv, Yv]`) make a list instead.
+            let writtenRows = items.contains { if case .bracket = $0 { return true } else { return false } }
             return { f throws(ScriptError) in
                 var values: [Value] = []
                 values.reserveCapacity(codes.count)
                 for c in codes { values.append(try c.run(f)) }
-                do { return try Access.bracket(values) } catch { throw located(error, loc) }
+                do { return try Access.bracket(values, writtenRows: writtenRows) } catch { throw located(error, loc) }
             }
         case .record(let fields, _):
             var codes: [(String, EvalBox)] = []

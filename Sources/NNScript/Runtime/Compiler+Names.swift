@@ -35,8 +35,7 @@ extension Compiler {
             }
         case .global:
             let cell = interpreter.globalCell(name)
-            if let b = interpreter.builtins[name] {
-                let builtin = Value.function(b)
+            if let builtin = interpreter.predefined(name) {
                 return { _ in cell.pointer.pointee ?? builtin }
             }
             return { _ throws(ScriptError) in

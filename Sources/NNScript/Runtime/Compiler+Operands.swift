@@ -113,7 +113,7 @@ extension Compiler {
                 return Operand(kind: .local, slot: s, pointer: nil, constant: .none, code: noCode, builtin: nil, site: site)
             case .global:
                 return Operand(kind: .global, slot: 0, pointer: interpreter.globalCell(n).pointer, constant: .none,
-                               code: noCode, builtin: interpreter.builtins[n].map { .function($0) }, site: site)
+                               code: noCode, builtin: interpreter.predefined(n), site: site)
             case .cell, .free: return .code(reader(n, p))
             }
         default:

@@ -110,6 +110,21 @@ final class Interpreter {
     private(set) var globals: [String: Cell] = [:]
     /// Built-ins by name.
     let builtins: [String: Builtin]
+    /// Named numbers: `print(1 / 0)` shows `inf`, so `inf` (and `nan`, `pi`) must read back.
+    static func constant(_ name: String) -> Double? {
+        switch name {
+        case "inf": return .infinity
+        case "nan": return .nan
+        case "pi": return .pi
+        default: return nil
+        }
+    }
+
+    /// What a global name means while no script assigns it: a built-in or a named number.
+    func predefined(_ name: String) -> Value? {
+        if let b = builtins[name] { return .function(b) }
+        return Interpreter.constant(name).map { .number($0) }
+    }
 
     init(context: ScriptContext, builtins: [String: Builtin], capacity: Int = 1 << 19) {
         self.context = context

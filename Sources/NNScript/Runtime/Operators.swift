@@ -114,11 +114,25 @@ enum Operators {
         return try other(op, a, b)
     }
 
+    /// The longest string `+` builds (256 MiB of UTF-8).
+    static let maximumStringBytes = 1 << 28
+    /// The longest list `+` builds.
+    static let maximumListItems = 1 << 24
+
     /// Strings, lists, none and identity comparisons.
     private static func other(_ op: BinaryOperator, _ a: Value, _ b: Value) throws(ScriptError) -> Value {
         switch (op, a, b) {
-        case (.add, .string(let s), .string(let t)): return .string(s + t)
-        case (.add, .list(let s), .list(let t)): return .list(ListBox(s.items + t.items))
+        case (.add, .string(let s), .string(let t)):
+            // A doubling loop (`s = s + s`) would otherwise eat all memory and get the process killed.
+            guard s.utf8.count + t.utf8.count <= maximumStringBytes else {
+                throw ScriptError.runtime("'+' would make a string of \(s.utf8.count + t.utf8.count) bytes (at most \(maximumStringBytes))")
+            }
+            return .string(s + t)
+        case (.add, .list(let s), .list(let t)):
+            guard s.items.count + t.items.count <= maximumListItems else {
+                throw ScriptError.runtime("'+' would make a list of \(s.items.count + t.items.count) items (at most \(maximumListItems))")
+            }
+            return .list(ListBox(s.items + t.items))
         case (.equal, _, _): return .bool(same(a, b))
         case (.notEqual, _, _): return .bool(!same(a, b))
         case (_, .string(let s), .string(let t)):

@@ -176,7 +176,14 @@ struct Lexer {
             }
             kind = .bangEqual; length = 2
         default:
-            throw ScriptError(phase: .lex, message: "unexpected character '\(c)'",
+            // Invisible characters (NUL, control codes, odd spaces) are named by their code point.
+            let visible = c.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && $0.properties.generalCategory != .control
+                && $0.properties.generalCategory != .format }
+            let shown = visible ? "'\(c)'" : c.unicodeScalars.map { scalar -> String in
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }.joined(separator: " ")
+            throw ScriptError(phase: .lex, message: "unexpected character \(shown)",
                               location: SourceLocation(file: file, line: line, column: column))
         }
         let text = String(chars[index..<(index + length)])
