@@ -131,18 +131,21 @@ extension Compiler {
         switch op {
         case .add:
             return { f throws(ScriptError) in
+                if let x = peekNumber(left, f), let y = peekNumber(right, f) { return .number(x + y) }
                 let u = try fetch(left, f), v = try fetch(right, f)
                 if case .number(let x) = u, case .number(let y) = v { return .number(x + y) }
                 do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
             }
         case .subtract:
             return { f throws(ScriptError) in
+                if let x = peekNumber(left, f), let y = peekNumber(right, f) { return .number(x - y) }
                 let u = try fetch(left, f), v = try fetch(right, f)
                 if case .number(let x) = u, case .number(let y) = v { return .number(x - y) }
                 do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
             }
         case .multiply:
             return { f throws(ScriptError) in
+                if let x = peekNumber(left, f), let y = peekNumber(right, f) { return .number(x * y) }
                 let u = try fetch(left, f), v = try fetch(right, f)
                 if case .number(let x) = u, case .number(let y) = v { return .number(x * y) }
                 do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
@@ -154,6 +157,9 @@ extension Compiler {
             }
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             return { f throws(ScriptError) in
+                if let x = peekNumber(left, f), let y = peekNumber(right, f) {
+                    return .bool(Operators.arithmetic(op, x, y) != 0)
+                }
                 let u = try fetch(left, f), v = try fetch(right, f)
                 if case .number(let x) = u, case .number(let y) = v {
                     return .bool(Operators.arithmetic(op, x, y) != 0)
@@ -162,6 +168,9 @@ extension Compiler {
             }
         case .divide, .modulo, .power:
             return { f throws(ScriptError) in
+                if let x = peekNumber(left, f), let y = peekNumber(right, f) {
+                    return .number(Operators.arithmetic(op, x, y))
+                }
                 let u = try fetch(left, f), v = try fetch(right, f)
                 if case .number(let x) = u, case .number(let y) = v { return .number(Operators.arithmetic(op, x, y)) }
                 do { return try Operators.binary(op, u, v) } catch { throw located(error, loc) }
@@ -191,6 +200,7 @@ extension Compiler {
             let left = try operand(a), right = try operand(b)
             let loc = location(p)
             return { f throws(ScriptError) in
+                if let x = peekNumber(left, f), let y = peekNumber(right, f) { return Operators.arithmetic(op, x, y) != 0 }
                 let u = try fetch(left, f), v = try fetch(right, f)
                 if case .number(let x) = u, case .number(let y) = v { return Operators.arithmetic(op, x, y) != 0 }
                 do {

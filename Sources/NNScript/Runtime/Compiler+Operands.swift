@@ -78,6 +78,26 @@ func fetch(_ o: Operand, _ f: Frame) throws(ScriptError) -> Value {
     }
 }
 
+/// The number a constant, local or global operand holds, read in place (no copy of the value,
+/// so no reference counting); nil otherwise — the caller then takes the general `fetch` path,
+/// which also reports unassigned locals and undefined globals.
+@inline(__always)
+func peekNumber(_ o: Operand, _ f: Frame) -> Double? {
+    switch o.kind {
+    case .local:
+        if case .number(let x) = f.slots[o.slot] { return x }
+        return nil
+    case .constant:
+        if case .number(let x) = o.constant { return x }
+        return nil
+    case .global:
+        if case .number(let x)? = o.pointer.unsafelyUnwrapped.pointee { return x }
+        return nil
+    case .code:
+        return nil
+    }
+}
+
 extension Compiler {
     /// The operand form of an expression: direct for constants and plain variables.
     func operand(_ e: Expr) throws(ScriptError) -> Operand {

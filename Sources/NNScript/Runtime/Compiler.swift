@@ -84,6 +84,9 @@ final class Compiler {
             let then = try block(a)
             guard let b else {
                 return { f throws(ScriptError) in
+                    if let x = peekNumber(left, f), let y = peekNumber(right, f) {
+                        return Operators.arithmetic(op, x, y) != 0 ? try then(f) : .normal
+                    }
                     let u = try fetch(left, f), v = try fetch(right, f)
                     if case .number(let x) = u, case .number(let y) = v {
                         return Operators.arithmetic(op, x, y) != 0 ? try then(f) : .normal
@@ -96,6 +99,9 @@ final class Compiler {
             }
             let otherwise = try block(b)
             return { f throws(ScriptError) in
+                if let x = peekNumber(left, f), let y = peekNumber(right, f) {
+                    return Operators.arithmetic(op, x, y) != 0 ? try then(f) : try otherwise(f)
+                }
                 let u = try fetch(left, f), v = try fetch(right, f)
                 let yes: Bool
                 if case .number(let x) = u, case .number(let y) = v {

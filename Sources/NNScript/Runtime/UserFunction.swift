@@ -80,8 +80,9 @@ extension Interpreter {
         if function.hasCells { makeCells(function.prototype, base) }
         let flow = try function.body(Frame(slots: base, depth: depth, closure: Unmanaged.passUnretained(function)))
         guard flow == .returned else { return .none }
-        let v = returnSlot.pointee
-        returnSlot.pointee = .none
+        // Moved out, not copied: no reference-count traffic and no destroy of the old value.
+        let v = returnSlot.move()
+        returnSlot.initialize(to: .none)
         return v
     }
 
