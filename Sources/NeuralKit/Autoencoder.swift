@@ -50,7 +50,7 @@ public final class Autoencoder: TrainableModel {
         o.noise = try options.noise?.validated()
         o.sparsity = try options.sparsity?.validated()
         guard o.contractive.isFinite, o.contractive >= 0 else {
-            throw AutoencoderError.option("autoencoder", "contractive must be a finite number ≥ 0, got \(o.contractive)")
+            throw AutoencoderError.option("autoencoder", "contractive must be a finite number ≥ 0, got \(Tensor.numberText(o.contractive))")
         }
         if case .topK(let k, _) = o.sparsity {
             guard o.act == .linear, o.tied else {

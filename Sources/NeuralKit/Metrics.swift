@@ -23,7 +23,10 @@ public enum Metrics {
     public static func accuracy(_ pred: Tensor, _ labels: Tensor) throws -> Double {
         let want = Metrics.labels(labels)
         var got = Metrics.labels(pred)
-        guard got.count == want.count, !want.isEmpty else {
+        guard !want.isEmpty else {
+            throw NeuralError("accuracy: there are no samples (labels of shape \(labels.shape))")
+        }
+        guard got.count == want.count else {
             throw NeuralError.shapes("accuracy", "predictions and labels have shapes", pred.shape, labels.shape,
                                      "with different numbers of rows")
         }

@@ -19,11 +19,11 @@ public enum NoiseProcess: Equatable, Sendable {
         switch self {
         case .gaussian(let sigma):
             guard sigma.isFinite, sigma >= 0 else {
-                throw AutoencoderError.option("gaussian", "sigma must be a finite number ≥ 0, got \(sigma)")
+                throw AutoencoderError.option("gaussian", "sigma must be a finite number ≥ 0, got \(Tensor.numberText(sigma))")
             }
         case .masking(let p), .saltPepper(let p):
             guard p >= 0, p <= 1 else {
-                throw AutoencoderError.option(name, "p must be in [0, 1], got \(p)")
+                throw AutoencoderError.option(name, "p must be in [0, 1], got \(Tensor.numberText(p))")
             }
         }
         return self

@@ -20,13 +20,13 @@ public enum SparsityPenalty: Equatable, Sendable {
     public func validated() throws -> SparsityPenalty {
         switch self {
         case .kl(let rho, let beta):
-            guard rho > 0, rho < 1 else { throw AutoencoderError.option("kl", "rho must be in (0, 1), got \(rho)") }
-            guard beta.isFinite, beta >= 0 else { throw AutoencoderError.option("kl", "beta must be a finite number ≥ 0, got \(beta)") }
+            guard rho > 0, rho < 1 else { throw AutoencoderError.option("kl", "rho must be in (0, 1), got \(Tensor.numberText(rho))") }
+            guard beta.isFinite, beta >= 0 else { throw AutoencoderError.option("kl", "beta must be a finite number ≥ 0, got \(Tensor.numberText(beta))") }
         case .l1(let lambda):
-            guard lambda.isFinite, lambda >= 0 else { throw AutoencoderError.option("l1", "lambda must be a finite number ≥ 0, got \(lambda)") }
+            guard lambda.isFinite, lambda >= 0 else { throw AutoencoderError.option("l1", "lambda must be a finite number ≥ 0, got \(Tensor.numberText(lambda))") }
         case .topK(let k, let alpha):
             guard k >= 1 else { throw AutoencoderError.option("topk", "k must be at least 1, got \(k)") }
-            guard alpha.isFinite, alpha >= 1 else { throw AutoencoderError.option("topk", "alpha must be a number ≥ 1, got \(alpha)") }
+            guard alpha.isFinite, alpha >= 1 else { throw AutoencoderError.option("topk", "alpha must be a number ≥ 1, got \(Tensor.numberText(alpha))") }
         }
         return self
     }

@@ -14,9 +14,27 @@ public enum NPY {
         try FileIO.write(encode(tensor), to: path, "save")
     }
 
-    /// Reads a tensor from `path`; malformed files are errors, never crashes.
+    /// Reads a tensor from `path`; malformed files are errors, never crashes. Little-endian
+    /// float64 data in C order (what `numpy.save` and nns write) goes straight from the file into
+    /// the tensor's storage, so loading a data set holds one copy of it, not two.
     public static func read(_ path: String) throws -> Tensor {
-        try decode(FileIO.read(path, "load"), name: path)
+        let file = try FileIO.Reader(path, "load")
+        let prefix = try file.bytes(at: 0, count: min(file.size, 12))
+        let headerEnd = try headerLength(prefix, name: path)
+        let head = try file.bytes(at: 0, count: headerEnd)
+        let layout = try parseHeader(head, fileSize: file.size, name: path)
+        guard layout.format.kind == .float, layout.format.size == 8, !layout.format.bigEndian,
+              !(layout.fortranOrder && layout.shape.count > 1) else {
+            return try decode(file.bytes(at: 0, count: file.size), name: path)
+        }
+        var values = [Double](repeating: 0, count: layout.count)
+        try values.withUnsafeMutableBytes { raw in
+            try file.read(into: raw, at: layout.dataStart)
+        }
+        #if _endian(big)
+        for i in values.indices { values[i] = Double(bitPattern: UInt64(littleEndian: values[i].bitPattern)) }
+        #endif
+        return Tensor(shape: layout.shape, storage: values)
     }
 
     /// The .npy bytes of a tensor (version 1.0, or 2.0 for a header past 64 KiB).
@@ -42,51 +60,72 @@ public enum NPY {
         return out
     }
 
-    /// A tensor from .npy bytes; `name` is used in messages.
-    public static func decode(_ bytes: [UInt8], name: String) throws -> Tensor {
-        func bad(_ why: String) -> TensorError { TensorError("load: '\(name)' is not a valid .npy file (\(why))") }
-        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw bad("no NumPy magic string") }
-        let major = bytes[6]
-        var headerLength = 0, start = 0
-        switch major {
+    /// Where an .npy file's data starts, given at least its first 12 bytes.
+    static func headerLength(_ bytes: [UInt8], name: String) throws -> Int {
+        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw bad("no NumPy magic string", name) }
+        switch bytes[6] {
         case 1:
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-            start = 10
+            return 10 + (Int(bytes[8]) | Int(bytes[9]) << 8)
         case 2, 3:
-            guard bytes.count >= 12 else { throw bad("truncated header") }
-            headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
-            start = 12
+            guard bytes.count >= 12 else { throw bad("truncated header", name) }
+            return 12 + (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
         default:
-            throw bad("unknown version \(major)")
+            throw bad("unknown version \(bytes[6])", name)
         }
-        guard headerLength <= bytes.count - start else { throw bad("truncated header") }
-        guard let header = String(bytes: bytes[start..<(start + headerLength)], encoding: .utf8) else {
-            throw bad("header is not text")
+    }
+
+    /// What an .npy header says, checked against the file's size before anything is allocated.
+    struct Layout {
+        var format: ElementFormat
+        var fortranOrder: Bool
+        var shape: [Int]
+        var count: Int
+        var dataStart: Int
+    }
+
+    /// Parses the header in `bytes` (the file's first `headerLength` bytes or more).
+    static func parseHeader(_ bytes: [UInt8], fileSize: Int, name: String) throws -> Layout {
+        let dataStart = try headerLength(bytes, name: name)
+        let start = bytes[6] == 1 ? 10 : 12
+        guard dataStart <= bytes.count, dataStart <= fileSize else { throw bad("truncated header", name) }
+        guard let header = String(bytes: bytes[start..<dataStart], encoding: .utf8) else {
+            throw bad("header is not text", name)
         }
-        let fields = try NPYHeader.parse(header, bad)
-        let dataStart = start + headerLength
+        let fields = try NPYHeader.parse(header) { bad($0, name) }
         let format = try ElementFormat(descr: fields.descr, name: name)
         // The bytes must be there before the size limit is even considered.
         var count = 1
         for d in fields.shape {
             let (c, o) = count.multipliedReportingOverflow(by: d)
-            guard !o else { throw bad("the shape \(fields.shape) is impossibly large") }
+            guard !o else { throw bad("the shape \(fields.shape) is impossibly large", name) }
             count = c
         }
         let (needed, overflow) = count.multipliedReportingOverflow(by: format.size)
-        guard !overflow, needed <= bytes.count - dataStart else {
-            throw bad("the data is truncated: \(fields.shape) needs \(needed) bytes, the file has \(bytes.count - dataStart)")
+        guard !overflow, needed <= fileSize - dataStart else {
+            throw bad("the data is truncated: \(fields.shape) needs \(needed) bytes, the file has \(fileSize - dataStart)", name)
         }
         _ = try Tensor.checkedCount(fields.shape)
+        return Layout(format: format, fortranOrder: fields.fortranOrder, shape: fields.shape,
+                      count: count, dataStart: dataStart)
+    }
+
+    /// A tensor from .npy bytes; `name` is used in messages.
+    public static func decode(_ bytes: [UInt8], name: String) throws -> Tensor {
+        let layout = try parseHeader(bytes, fileSize: bytes.count, name: name)
         let values = bytes.withUnsafeBufferPointer { p in
-            format.decode(UnsafeRawBufferPointer(p).baseAddress.unsafelyUnwrapped + dataStart, count: count)
+            layout.format.decode(UnsafeRawBufferPointer(p).baseAddress.unsafelyUnwrapped + layout.dataStart,
+                                 count: layout.count)
         }
-        if fields.fortranOrder && fields.shape.count > 1 {
+        if layout.fortranOrder && layout.shape.count > 1 {
             // Column-major data is the row-major data of the reversed shape, transposed.
-            let reversed = Tensor(shape: fields.shape.reversed(), storage: values)
+            let reversed = Tensor(shape: layout.shape.reversed(), storage: values)
             return reversed.transposed()
         }
-        return Tensor(shape: fields.shape, storage: values)
+        return Tensor(shape: layout.shape, storage: values)
+    }
+
+    private static func bad(_ why: String, _ name: String) -> TensorError {
+        TensorError("load: '\(name)' is not a valid .npy file (\(why))")
     }
 }
 

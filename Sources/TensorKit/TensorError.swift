@@ -42,7 +42,7 @@ public struct TensorError: DescribedError, Equatable {
     }
     /// A dimension given as a number that is not a whole number in range.
     public static func badDimension(_ op: String, _ value: Double) -> TensorError {
-        TensorError("\(op): a dimension must be a whole number ≥ 0, got \(value)")
+        TensorError("\(op): a dimension must be a whole number ≥ 0, got \(Tensor.numberText(value))")
     }
     /// Two shapes that an operation needs to match, for example `@: shapes [3, 4] and [3, 2] do not line up: 4 ≠ 3`.
     public static func shapes(_ op: String, _ a: [Int], _ b: [Int], _ detail: String) -> TensorError {

@@ -34,7 +34,7 @@ final class PlotScriptTests: XCTestCase {
         let cases: [(String, String)] = [
             ("plot(zeros(0))", "nothing to plot: no points given"),
             ("plot([0/0, 1/0, -1/0])", "nothing to plot: every one of the 3 points is nan or infinite"),
-            ("plot(fn(u) = \"x\", samples: 3)", "plot: function 1(-5) gave a string, a number expected"),
+            ("plot(fn(u) = \"x\", samples: 3)", "plot: function 1 gave a string at x = -5, a number expected"),
             ("plot(sigmoid, samples: 1e300)", "whole number expected"),
             ("plot(sigmoid, samples: 1)", "plot: samples: must be between 2 and 100000 (got 1)"),
             ("plot(sigmoid, from: -1e308, to: 1e308)", "plot: from: must be below to:"),

@@ -169,7 +169,7 @@ enum AutoencoderLibrary {
         }
         return try values.map { x in
             guard x == x.rounded(), x >= 1, x <= Double(1 << 24) else {
-                throw ScriptError.runtime("bad argument 'hidden' to 'autoencoder' (whole widths from 1 expected, got \(x))")
+                throw ScriptError.runtime("bad argument 'hidden' to 'autoencoder' (whole widths from 1 expected, got \(NumberFormat.text(x)))")
             }
             return Int(x)
         }

@@ -109,7 +109,7 @@ extension PlotLibrary {
         default: throw args.bad("shape", "[height, width]")
         }
         guard dims.count == 2, dims.allSatisfy({ $0.isFinite && $0 == $0.rounded() && $0 >= 1 }) else {
-            throw ScriptError.runtime("show: shape: must be two whole numbers [height, width], each at least 1, got \(dims.map(briefNumber))")
+            throw ScriptError.runtime("show: shape: must be two whole numbers [height, width], each at least 1, got [\(dims.map(briefNumber).joined(separator: ", "))]")
         }
         guard dims[0] <= Double(maximumPictureSide), dims[1] <= Double(maximumPictureSide) else {
             throw ScriptError.runtime("show: shape: [\(briefNumber(dims[0])), \(briefNumber(dims[1]))] is too large (at most \(maximumPictureSide) pixels a side)")

@@ -47,7 +47,7 @@ enum PlotLibrary {
         if values.allSatisfy({ if case .function = $0 { return true } else { return false } }) {
             let from = try args.number("from"), to = try args.number("to")
             guard from.isFinite, to.isFinite, from < to, (to - from).isFinite else {
-                throw ScriptError.runtime("plot: from: must be below to: and both finite (got from: \(from), to: \(to))")
+                throw ScriptError.runtime("plot: from: must be below to: and both finite (got from: \(NumberFormat.text(from)), to: \(NumberFormat.text(to)))")
             }
             let n = try args.int("samples")
             guard (2...100_000).contains(n) else {
@@ -89,7 +89,8 @@ enum PlotLibrary {
             case .bool(let b): ys.append(b ? 1 : 0)
             case .tensor(let t) where t.count == 1: ys.append(t.storage[0])
             case let other:
-                throw ScriptError.runtime("plot: \(name)(\(briefNumber(x))) gave a \(other.kindName), a number expected")
+                let what = name.allSatisfy(\.isNumber) ? "function #\(name)" : name
+                throw ScriptError.runtime("plot: \(what) gave a \(other.kindName) at x = \(briefNumber(x)), a number expected")
             }
         }
         return ys

@@ -51,7 +51,9 @@ extension TensorLibrary {
                 help: "Each element limited to [low, high] (NumPy's clip).",
                 example: "\(name)([-2, 0.5, 3], 0, 1)") { args, _ in
             let (low, high) = (try args.number("low"), try args.number("high"))
-            guard low <= high else { throw ScriptError.runtime("\(name): low (\(low)) is above high (\(high))") }
+            guard low <= high else {
+                throw ScriptError.runtime("\(name): low (\(NumberFormat.text(low))) must be at most high (\(NumberFormat.text(high)))")
+            }
             if case .number(let x) = args["x"] { return .number(Swift.min(Swift.max(x, low), high)) }
             return .tensor(try args.anyTensor("x").clipped(low: low, high: high))
         }

@@ -37,7 +37,7 @@ enum TrainLibrary {
             let lr = try rate(args, "lr")
             let b1 = try args.number("beta1"), b2 = try args.number("beta2"), eps = try args.number("eps"), l2 = try args.number("l2")
             guard b1 >= 0, b1 < 1, b2 >= 0, b2 < 1 else {
-                throw ScriptError.runtime("adam: beta1 and beta2 must lie in [0, 1) (got \(b1), \(b2))")
+                throw ScriptError.runtime("adam: beta1 and beta2 must lie in [0, 1) (got \(NumberFormat.text(b1)), \(NumberFormat.text(b2)))")
             }
             guard eps.isFinite, eps >= 0, l2.isFinite, l2 >= 0 else {
                 throw ScriptError.runtime("adam: eps and l2 must be finite and ≥ 0 (got eps: \(eps), l2: \(l2))")
@@ -49,7 +49,7 @@ enum TrainLibrary {
     static func rate(_ args: Arguments, _ name: String) throws -> Double {
         let lr = try args.number(name)
         guard lr.isFinite, lr >= 0 else {
-            throw ScriptError.runtime("bad argument '\(name)' to '\(args.function)' (a learning rate ≥ 0 expected, got \(lr))")
+            throw ScriptError.runtime("bad argument '\(name)' to '\(args.function)' (a learning rate ≥ 0 expected, got \(NumberFormat.text(lr)))")
         }
         return lr
     }
@@ -123,7 +123,7 @@ enum TrainLibrary {
         let outputs = (m as? NetworkObject)?.network.outputs ?? (m as? LayerObject)?.layer.outputs ?? 0
         var y: Tensor? = nil
         if m.impliesTarget {
-            guard args.isNone("Y") else { throw ScriptError.runtime("train: a \(m.kindName) trains on X alone (its target is X); drop the Y argument") }
+            guard args.isNone("Y") else { throw ScriptError.runtime("train: \(m.kindName == "autoencoder" ? "an" : "a") \(m.kindName) trains on X alone (its target is X); drop the Y argument") }
         } else {
             guard !args.isNone("Y") else { throw ScriptError.runtime("train: a \(m.kindName) needs targets: train(net, X, Y, ...)") }
             y = try NetworkValues.targets(try args.tensor("Y"), rows: x.shape[0], outputs: outputs, loss: lossKind ?? .mse, "train")

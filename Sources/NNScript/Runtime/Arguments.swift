@@ -105,7 +105,7 @@ public struct Arguments {
     public func int(_ name: String) throws -> Int {
         let x = try number(name)
         guard x == x.rounded(), abs(x) <= 9.0e15 else {
-            throw ScriptError.runtime("bad argument '\(name)' to '\(function)' (whole number expected, got \(x))")
+            throw ScriptError.runtime("bad argument '\(name)' to '\(function)' (whole number expected, got \(NumberFormat.text(x)))")
         }
         return Int(x)
     }

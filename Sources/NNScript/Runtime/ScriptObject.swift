@@ -23,17 +23,21 @@ public protocol ScriptObject: AnyObject {
 extension ScriptObject {
     public func setField(_ name: String, _ value: Value, context: ScriptContext) throws {
         if fieldNames.contains(name) {
-            throw ScriptError.runtime("field '\(name)' of a \(kindName) is read-only")
+            throw ScriptError.runtime("field '\(name)' of \(kindWithArticle) is read-only")
         }
-        throw ScriptError.runtime("a \(kindName) has no field '\(name)'")
+        throw ScriptError.runtime("\(kindWithArticle) has no field '\(name)'")
     }
     public func call(_ arguments: Arguments, context: ScriptContext) throws -> Value {
-        throw ScriptError.runtime("a \(kindName) cannot be called")
+        throw ScriptError.runtime("\(kindWithArticle) cannot be called")
     }
     public var memoryBytes: Int { 0 }
+    /// "a network", "an autoencoder": the kind with its indefinite article, for messages.
+    public var kindWithArticle: String {
+        ("aeiou".contains(kindName.first ?? "x") ? "an " : "a ") + kindName
+    }
     /// The standard error for an unknown field, listing the known ones.
     public func noField(_ name: String) -> ScriptError {
-        ScriptError.runtime("a \(kindName) has no field '\(name)' (fields: \(fieldNames.joined(separator: ", ")))")
+        ScriptError.runtime("\(kindWithArticle) has no field '\(name)' (fields: \(fieldNames.joined(separator: ", ")))")
     }
 }
 

@@ -28,24 +28,53 @@ extension Value {
 
     /// The text of a value inside a list or record: strings quoted.
     func shown(_ context: ScriptContext, depth: Int) -> String {
+        var state = ShowState()
+        var out = ""
+        show(context, depth: depth, into: &out, state: &state)
+        return out
+    }
+
+    /// Appends the shown text. A list or record that contains itself shows `[...]` / `{...}` where
+    /// it recurs (as Python does), nesting stops at depth 20, and after `ShowState.budget` items
+    /// the rest is elided: a list holding itself twice would otherwise print 2^20 copies.
+    private func show(_ context: ScriptContext, depth: Int, into out: inout String, state: inout ShowState) {
+        state.items += 1
         switch self {
-        case .number(let x): return NumberFormat.text(x)
-        case .bool(let b): return b ? "true" : "false"
-        case .string(let s): return Value.quoted(s)
-        case .none: return "none"
+        case .number(let x): out += NumberFormat.text(x)
+        case .bool(let b): out += b ? "true" : "false"
+        case .string(let s): out += Value.quoted(s)
+        case .none: out += "none"
         case .tensor(let t):
-            return t.formatted(precision: context.printPrecision, width: context.terminal.width)
+            out += t.formatted(precision: context.printPrecision, width: context.terminal.width)
         case .list(let l):
-            if depth > 20 { return "[...]" }
-            return "[" + l.items.map { $0.shown(context, depth: depth + 1) }.joined(separator: ", ") + "]"
+            let id = ObjectIdentifier(l)
+            if depth > 20 || state.open.contains(id) { out += "[...]"; return }
+            state.open.insert(id)
+            out += "["
+            for (i, item) in l.items.enumerated() {
+                if i > 0 { out += ", " }
+                if state.items > ShowState.budget { out += "..."; break }
+                item.show(context, depth: depth + 1, into: &out, state: &state)
+            }
+            out += "]"
+            state.open.remove(id)
         case .record(let r):
-            if depth > 20 { return "{...}" }
-            return "{" + r.fields.map { "\($0.0): \($0.1.shown(context, depth: depth + 1))" }
-                .joined(separator: ", ") + "}"
+            let id = ObjectIdentifier(r)
+            if depth > 20 || state.open.contains(id) { out += "{...}"; return }
+            state.open.insert(id)
+            out += "{"
+            for (i, field) in r.fields.enumerated() {
+                if i > 0 { out += ", " }
+                if state.items > ShowState.budget { out += "..."; break }
+                out += field.0 + ": "
+                field.1.show(context, depth: depth + 1, into: &out, state: &state)
+            }
+            out += "}"
+            state.open.remove(id)
         case .function(let f):
-            return f.name == "<fn>" ? "<fn>" : "<fn \(f.name)>"
+            out += f.name == "<fn>" ? "<fn>" : "<fn \(f.name)>"
         case .object(let o):
-            return o.description
+            out += o.description
         }
     }
 
@@ -63,4 +92,13 @@ extension Value {
         }
         return out + "\""
     }
+}
+
+/// What showing a value has seen so far: the containers being shown (to spot a container inside
+/// itself) and how many items were written.
+private struct ShowState {
+    /// Items written before the rest of a container is elided as `...`.
+    static let budget = 100_000
+    var open: Set<ObjectIdentifier> = []
+    var items = 0
 }

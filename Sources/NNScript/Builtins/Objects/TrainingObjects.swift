@@ -43,7 +43,7 @@ final class OptimizerObject: ScriptObject {
             throw noField(name)
         }
         let lr = try Arguments(function: "optimizer.lr", values: ["lr": value]).number("lr")
-        guard lr.isFinite, lr >= 0 else { throw ScriptError.runtime("optimizer.lr: expected a learning rate ≥ 0, got \(lr)") }
+        guard lr.isFinite, lr >= 0 else { throw ScriptError.runtime("optimizer.lr: expected a learning rate ≥ 0, got \(NumberFormat.text(lr))") }
         optimizer.learningRate = lr
     }
 

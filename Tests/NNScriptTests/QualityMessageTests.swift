@@ -1,0 +1,29 @@
+// Messages found unclear in a review: numbers in messages print as nns prints them (`nan`, `-1`,
+// not Swift's `-nan`, `-1.0`), articles agree with the kind, and empty inputs say they are empty.
+import XCTest
+@testable import NNScript
+
+final class QualityMessageTests: XCTestCase {
+    private func message(_ source: String) -> String { failure(source)?.message ?? "<no error>" }
+
+    func testNumbersInMessagesPrintAsNnsPrintsThem() {
+        XCTAssertEqual(message("train(mlp([2, 1]), zeros(4, 2), zeros(4, 1), epochs: 0 / 0)"),
+                       "bad argument 'epochs' to 'train' (whole number expected, got nan)")
+        XCTAssertEqual(message("rand(-1)"), "rand: a dimension must be a whole number ≥ 0, got -1")
+        XCTAssertEqual(message("dense(-1, 2)"), "bad argument 'n_in' to 'dense' (a whole number ≥ 1 expected, got -1)")
+        XCTAssertEqual(message("sgd(lr: 0 / 0)"), "bad argument 'lr' to 'sgd' (a learning rate ≥ 0 expected, got nan)")
+        XCTAssertEqual(message("adam(beta1: 2)"), "adam: beta1 and beta2 must lie in [0, 1) (got 2, 0.999)")
+        XCTAssertEqual(message("kl(rho: 2, beta: 1)"), "kl: rho must be in (0, 1), got 2")
+        XCTAssertEqual(message("gaussian(-1)"), "gaussian: sigma must be a finite number ≥ 0, got -1")
+        XCTAssertEqual(message("clip([1, 2], 0 / 0, 1)"), "clip: low (nan) must be at most high (1)")
+    }
+
+    func testArticlesAndEmptyInputs() {
+        XCTAssertTrue(message("ae = autoencoder(4, 2); ae.foo = 1").hasPrefix("an autoencoder has no field 'foo'"))
+        XCTAssertTrue(message("ae = autoencoder(4, 2); train(ae, zeros(3, 4), zeros(3, 4))")
+            .hasPrefix("train: an autoencoder trains on X alone"))
+        XCTAssertEqual(message("accuracy(zeros(0, 2), zeros(0, 2))"), "accuracy: there are no samples (labels of shape [0, 2])")
+        XCTAssertEqual(message("show(rand(2, 64), shape: [0, 0])"),
+                       "show: shape: must be two whole numbers [height, width], each at least 1, got [0, 0]")
+    }
+}
