@@ -16,7 +16,11 @@ extension Compiler {
                 return { f throws(ScriptError) in f.slots[s] = try valueCode(f); return .normal }
             case .global where binop == nil:
                 let cell = interpreter.globalCell(name)
-                return { f throws(ScriptError) in cell.pointer.pointee = try valueCode(f); return .normal }
+                let interpreter = self.interpreter
+                return { f throws(ScriptError) in
+                    interpreter.writeGlobal(cell, try valueCode(f), depth: f.depth)
+                    return .normal
+                }
             default:
                 break
             }

@@ -24,9 +24,15 @@ extension Compiler {
                 let base = f.slots + t
                 base[0] = try fetch(a0, f)
                 if n == 2 { base[1] = try fetch(a1, f) }
-                if let u = peekUserFunction(cell), u.parameterCount == n {
-                    do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
-                    catch { throw callFailed(error, u.name, loc) }
+                if let u = borrowUserFunction(cell, parameterCount: n) {
+                    // The global's reference keeps the function alive (Interpreter.writeGlobal).
+                    do {
+                        return try u._withUnsafeGuaranteedRef { u in
+                            try interpreter.invoke(u, base: base, depth: f.depth + 1)
+                        }
+                    } catch {
+                        throw callFailed(error, u.takeUnretainedValue().name, loc)
+                    }
                 }
                 let c = try fetch(callee, f)
                 return try interpreter.slowCall(c, base: base, count: n, named: [], frame: f, at: loc)
@@ -129,11 +135,16 @@ func asUserFunction(_ c: any Callable) -> UserFunction? {
     return unsafeDowncast(c as AnyObject, to: UserFunction.self)
 }
 
-/// The user function a global holds, if it holds one.
+/// The user function a global holds when it takes `parameterCount` arguments, not retained.
+/// The class is checked by its metadata (a load and a compare, no call), so nothing between
+/// reading the global and returning needs the function retained.
 @inline(__always)
-func peekUserFunction(_ p: UnsafeMutablePointer<Value?>) -> UserFunction? {
-    guard case .function(let fn)? = p.pointee else { return nil }
-    return asUserFunction(fn)
+func borrowUserFunction(_ p: UnsafeMutablePointer<Value?>, parameterCount: Int) -> Unmanaged<UserFunction>? {
+    guard case .function(let fn)? = p.pointee,
+          ObjectIdentifier(type(of: fn as AnyObject)) == ObjectIdentifier(UserFunction.self) else { return nil }
+    let u = unsafeDowncast(fn as AnyObject, to: UserFunction.self)
+    guard u.parameterCount == parameterCount else { return nil }
+    return Unmanaged.passUnretained(u)
 }
 
 /// An error leaving a call: errors of the call itself (arguments, depth) get the call site,

@@ -69,7 +69,8 @@ extension Compiler {
             }
         case .global:
             let cell = interpreter.globalCell(name)
-            return { _, v in cell.pointer.pointee = v }
+            let interpreter = self.interpreter
+            return { f, v in interpreter.writeGlobal(cell, v, depth: f.depth) }
         }
     }
 }

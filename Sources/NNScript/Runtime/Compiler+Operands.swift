@@ -131,7 +131,7 @@ extension Compiler {
 /// A variable as compiled code writes it: locals and globals inline, others through a closure.
 enum Target {
     case local(Int)
-    case global(Cell)
+    case global(Cell, Interpreter)
     case other((Frame, Value) throws(ScriptError) -> Void)
 }
 
@@ -140,7 +140,7 @@ enum Target {
 func put(_ t: Target, _ f: Frame, _ v: Value) throws(ScriptError) {
     switch t {
     case .local(let s): f.slots[s] = v
-    case .global(let c): c.pointer.pointee = v
+    case .global(let c, let interpreter): interpreter.writeGlobal(c, v, depth: f.depth)
     case .other(let write): try write(f, v)
     }
 }
@@ -150,7 +150,7 @@ extension Compiler {
     func target(_ name: String, _ p: Position) throws(ScriptError) -> Target {
         switch scope.access(name) {
         case .local(let s): return .local(s)
-        case .global: return .global(interpreter.globalCell(name))
+        case .global: return .global(interpreter.globalCell(name), interpreter)
         case .cell, .free: return .other(try writer(name, p))
         }
     }

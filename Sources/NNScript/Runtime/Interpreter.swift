@@ -160,6 +160,37 @@ final class Interpreter {
         return c
     }
 
+    /// Values of globals that held a function when they were overwritten during a run. A call of
+    /// a global function borrows the global's reference instead of retaining the function (one
+    /// atomic increment and decrement fewer per call), so a function replaced while it may be
+    /// running is kept here until the outermost run ends.
+    private var retired: [Value] = []
+    /// Runs in progress: more than one when a built-in runs a file from inside a program.
+    var activeRuns = 0
+
+    /// Writes a global from code running at call depth `depth`.
+    @inline(__always)
+    func writeGlobal(_ cell: Cell, _ v: Value, depth: Int) {
+        if case .function? = cell.pointer.pointee {
+            replaceFunction(cell, v, depth: depth)
+        } else {
+            cell.pointer.pointee = v
+        }
+    }
+
+    @inline(never)
+    private func replaceFunction(_ cell: Cell, _ v: Value, depth: Int) {
+        let old = cell.pointer.pointee
+        cell.pointer.pointee = v
+        // At the top level of the outermost run no function is running: `old` may go at once.
+        if depth > 0 || activeRuns > 1, let old { retired.append(old) }
+    }
+
+    /// Releases the functions kept by `writeGlobal` (when the outermost run has ended).
+    func releaseRetired() {
+        if !retired.isEmpty { retired.removeAll() }
+    }
+
     /// Names of globals that hold a value.
     var definedGlobals: [String] {
         globals.compactMap { $0.value.pointer.pointee == nil ? nil : $0.key }.sorted()

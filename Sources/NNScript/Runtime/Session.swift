@@ -59,9 +59,12 @@ public final class Session {
         }
         let wasRunning = running
         running = true
+        interpreter.activeRuns += 1
         defer {
             for i in 0..<top.frameSize { base[i] = .none }
             running = wasRunning
+            interpreter.activeRuns -= 1
+            if interpreter.activeRuns == 0 { interpreter.releaseRetired() }
         }
         let frame = Frame(slots: base, depth: 0, function: nil)
         do {

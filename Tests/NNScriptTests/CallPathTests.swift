@@ -1,0 +1,61 @@
+// The fast call of a global function borrows the global's reference instead of retaining the
+// function: these tests check that replacing the global keeps calls correct and that a replaced
+// function lives exactly as long as it may still be running.
+import XCTest
+@testable import NNScript
+
+final class CallPathTests: XCTestCase {
+    func testRedefinitionBetweenCallsAtOneCallSite() {
+        let source = """
+            fn f(n) = n
+            total = 0
+            for i in 0..3 {
+                total += f(i)
+                fn f(n) = n * 10
+            }
+            print(total)
+            f = 3
+            print(f(1))
+            """
+        XCTAssertEqual(output(source),
+                       "30\nt.nns:9:7: error: a number cannot be called (a function expected)\n    print(f(1))\n          ^\n")
+    }
+
+    func testGlobalFunctionWithOtherArityTakesTheGeneralPath() {
+        XCTAssertEqual(value("fn g(a, b = 5) = a + b\ng(1)"), "6")
+        XCTAssertEqual(value("fn g(a, b) = a + b\ng(1)"), "error: g needs argument 'b'")
+        XCTAssertEqual(value("fn fact(n) {\n if n < 2 { return 1 }\n return n * fact(n - 1)\n}\nfact(10)"), "3628800")
+    }
+
+    func testFunctionReplacedAtTheTopLevelIsReleasedAtOnce() throws {
+        let (session, _) = makeSession()
+        _ = try session.run("fn f(n) = n", file: "a.nns")
+        weak var old: AnyObject?
+        do {
+            guard case .function(let c)? = session.global("f") else { return XCTFail("no f") }
+            old = c as AnyObject
+        }
+        _ = try session.run("fn f(n) = n + 1\nf(1)", file: "b.nns")
+        XCTAssertNil(old)
+    }
+
+    func testFunctionReplacedWhileItMayRunIsKeptUntilTheRunEnds() throws {
+        let (session, _) = makeSession()
+        _ = try session.run("fn f(n) = n", file: "a.nns")
+        let interpreter = session.interpreter
+        let cell = interpreter.globalCell("f")
+        weak var old: AnyObject?
+        do {
+            guard case .function(let c)? = session.global("f") else { return XCTFail("no f") }
+            old = c as AnyObject
+        }
+        // Inside a call (depth 1) of a run: the old function may be running, so it is kept.
+        interpreter.activeRuns = 1
+        interpreter.writeGlobal(cell, .number(1), depth: 1)
+        XCTAssertNotNil(old)
+        interpreter.activeRuns = 0
+        interpreter.releaseRetired()
+        XCTAssertNil(old)
+        if case .number(let x)? = session.global("f") { XCTAssertEqual(x, 1) } else { XCTFail("f not written") }
+    }
+}
