@@ -25,8 +25,8 @@ public final class Adam: Optimizer {
     public func reset() { state.removeAll() }
 
     public var description: String {
-        var s = "adam(lr: \(learningRate), beta1: \(beta1), beta2: \(beta2), eps: \(epsilon)"
-        if weightDecay != 0 { s += ", l2: \(weightDecay)" }
+        var s = "adam(lr: \(Tensor.numberText(learningRate)), beta1: \(Tensor.numberText(beta1)), beta2: \(Tensor.numberText(beta2)), eps: \(Tensor.numberText(epsilon))"
+        if weightDecay != 0 { s += ", l2: \(Tensor.numberText(weightDecay))" }
         return s + ")"
     }
 

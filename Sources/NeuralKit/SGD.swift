@@ -20,8 +20,8 @@ public final class SGD: Optimizer {
     public func reset() { state.removeAll() }
 
     public var description: String {
-        var s = "sgd(lr: \(learningRate), momentum: \(momentum)"
-        if weightDecay != 0 { s += ", l2: \(weightDecay)" }
+        var s = "sgd(lr: \(Tensor.numberText(learningRate)), momentum: \(Tensor.numberText(momentum))"
+        if weightDecay != 0 { s += ", l2: \(Tensor.numberText(weightDecay))" }
         return s + ")"
     }
 

@@ -26,4 +26,10 @@ final class QualityMessageTests: XCTestCase {
         XCTAssertEqual(message("show(rand(2, 64), shape: [0, 0])"),
                        "show: shape: must be two whole numbers [height, width], each at least 1, got [0, 0]")
     }
+
+    func testOptimizersPrintNumbersAsNnsDoes() {
+        XCTAssertEqual(value("str(sgd())"), "sgd(lr: 0.01, momentum: 0)")
+        XCTAssertEqual(value("str(sgd(lr: 0.1, momentum: 0.9, l2: 1e-4))"), "sgd(lr: 0.1, momentum: 0.9, l2: 0.0001)")
+        XCTAssertEqual(value("str(adam())"), "adam(lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-08)")
+    }
 }

@@ -19,7 +19,7 @@ enum TrainLibrary {
                 example: "opt = sgd(lr: 0.1, momentum: 0.9)\nopt.lr") { args, _ in
             let lr = try rate(args, "lr"), mu = try args.number("momentum"), l2 = try args.number("l2")
             guard mu.isFinite, mu >= 0, l2.isFinite, l2 >= 0 else {
-                throw ScriptError.runtime("sgd: momentum and l2 must be finite and ≥ 0 (got momentum: \(mu), l2: \(l2))")
+                throw ScriptError.runtime("sgd: momentum and l2 must be finite and ≥ 0 (got momentum: \(NumberFormat.text(mu)), l2: \(NumberFormat.text(l2)))")
             }
             return .object(OptimizerObject(SGD(learningRate: lr, momentum: mu, weightDecay: l2)))
         }
