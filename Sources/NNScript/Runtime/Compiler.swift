@@ -59,8 +59,52 @@ final class Compiler {
 
     func block(_ statements: [Stmt]) throws(ScriptError) -> Exec {
         var execs: [ExecBox] = []
-        for s in statements { execs.append(ExecBox(run: try statement(s))) }
+        for (i, s) in statements.enumerated() {
+            if let fused = try guardReturn(s, Array(statements[(i + 1)...])) {
+                execs.append(ExecBox(run: fused))
+                return sequence(execs)
+            }
+            execs.append(ExecBox(run: try statement(s)))
+        }
         return sequence(execs)
+    }
+
+    /// `if c { return e }` and the statements after it as one closure — the base case of a
+    /// recursion (`if n < 2 { return n }`) then costs no calls through the block, the `then`
+    /// branch and the `return` statement. nil when `s` is not of that form.
+    private func guardReturn(_ s: Stmt, _ rest: [Stmt]) throws(ScriptError) -> Exec? {
+        guard !scope.isTopLevel, case .ifElse(let c, let then, nil, _) = s, then.count == 1,
+              case .returnValue(let e, _) = then[0] else { return nil }
+        let value = try e.map { x throws(ScriptError) in try operand(x) } ?? .constant(.none)
+        let slot = interpreter.returnSlot
+        let after = try block(rest)
+        if case .binary(let op, let l, let r, let p) = c, Operators.isComparison(op) {
+            let left = try operand(l), right = try operand(r)
+            let loc = location(p)
+            return { f throws(ScriptError) in
+                let yes: Bool
+                if let x = peekNumber(left, f), let y = peekNumber(right, f) {
+                    yes = Operators.arithmetic(op, x, y) != 0
+                } else {
+                    let u = try fetch(left, f), v = try fetch(right, f)
+                    do { yes = try Operators.truth(try Operators.binary(op, u, v), "if") }
+                    catch { throw located(error, loc) }
+                }
+                if yes {
+                    slot.store(try fetch(value, f))
+                    return .returned
+                }
+                return try after(f)
+            }
+        }
+        let test = try condition(c, "if")
+        return { f throws(ScriptError) in
+            if try test(f) {
+                slot.store(try fetch(value, f))
+                return .returned
+            }
+            return try after(f)
+        }
     }
 
     func statement(_ s: Stmt) throws(ScriptError) -> Exec {
