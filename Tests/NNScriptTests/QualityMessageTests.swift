@@ -32,4 +32,14 @@ final class QualityMessageTests: XCTestCase {
         XCTAssertEqual(value("str(sgd(lr: 0.1, momentum: 0.9, l2: 1e-4))"), "sgd(lr: 0.1, momentum: 0.9, l2: 0.0001)")
         XCTAssertEqual(value("str(adam())"), "adam(lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-08)")
     }
+
+    func testAppendStopsAtTheListLimit() {
+        let (session, _) = makeSession()
+        session.setGlobal("xs", .list(ListBox(Array(repeating: .none, count: Operators.maximumListItems))))
+        XCTAssertThrowsError(try session.run("append(xs, 1)", file: "t.nns")) { error in
+            XCTAssertEqual((error as? ScriptError)?.message,
+                           "append: the list already holds \(Operators.maximumListItems) items (at most \(Operators.maximumListItems))")
+        }
+        XCTAssertNoThrow(try session.run("pop(xs); append(xs, 1)", file: "t.nns"))
+    }
 }

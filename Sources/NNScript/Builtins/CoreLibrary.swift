@@ -40,6 +40,10 @@ enum CoreLibrary {
                     help: "Adds item at the end of a list, changing the list (lists are shared references).",
                     example: "xs = []\nappend(xs, 1)\nappend(xs, \"two\")\nprint(xs)") { args, _ in
                 guard case .list(let l) = args["list"] else { throw args.bad("list", "list") }
+                // `for x in xs { append(xs, x) }` never ends: stop it before memory runs out.
+                guard l.items.count < Operators.maximumListItems else {
+                    throw ScriptError.runtime("append: the list already holds \(l.items.count) items (at most \(Operators.maximumListItems))")
+                }
                 l.items.append(args["item"])
                 return .none
             },
