@@ -94,4 +94,28 @@ final class CallPathTests: XCTestCase {
 
             """)
     }
+
+    /// `return a op b` computes the operator where it returns; results and errors are unchanged.
+    func testReturnArithmetic() {
+        let source = """
+            fn k(a, b) {
+                return [a, b] + 1
+            }
+            fn q(a, b) {
+                return a / b
+            }
+            print(k(1, 2), q(1, 4))
+            print(q("a", 1))
+            """
+        XCTAssertEqual(output(source), """
+            tensor [2]
+            [2, 3] 0.25
+            t.nns:5:14: error: operator '/' cannot combine string and number
+                    return a / b
+                             ^
+            call chain (innermost last):
+              t.nns:8:7: in call to q
+
+            """)
+    }
 }

@@ -69,6 +69,28 @@ final class Compiler {
         return sequence(execs)
     }
 
+    /// `return a op b` for + - * / in one closure: the operator's number case is computed where
+    /// the value is returned, one closure call fewer (`return fib(n - 1) + fib(n - 2)`).
+    private func returnArithmetic(_ e: Expr) throws(ScriptError) -> Exec? {
+        guard case .binary(let op, let a, let b, let p) = e else { return nil }
+        switch op {
+        case .add, .subtract, .multiply, .divide: break
+        case .modulo, .power, .matmul, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return nil
+        }
+        let left = try operand(a), right = try operand(b)
+        let loc = location(p)
+        let slot = interpreter.returnSlot
+        return { f throws(ScriptError) in
+            let u = try fetch(left, f), v = try fetch(right, f)
+            if case .number(let x) = u, case .number(let y) = v {
+                slot.store(.number(Operators.arithmetic(op, x, y)))
+                return .returned
+            }
+            do { slot.store(try Operators.binary(op, u, v)) } catch { throw located(error, loc) }
+            return .returned
+        }
+    }
+
     /// `if c { return e }` and the statements after it as one closure — the base case of a
     /// recursion (`if n < 2 { return n }`) then costs no calls through the block, the `then`
     /// branch and the `return` statement. nil when `s` is not of that form.
@@ -178,6 +200,7 @@ final class Compiler {
             guard !scope.isTopLevel else { throw compileError("'return' outside a function", p) }
             let slot = interpreter.returnSlot
             guard let e else { return { _ in slot.pointee = .none; return .returned } }
+            if let fused = try returnArithmetic(e) { return fused }
             let value = try operand(e)
             if value.kind != .code {
                 return { f throws(ScriptError) in
