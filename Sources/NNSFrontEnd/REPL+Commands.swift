@@ -92,7 +92,7 @@ extension REPL {
             return
         }
         write("running \(kept.count) cell\(kept.count == 1 ? "" : "s") again in a fresh session for the page...\n")
-        let fresh = ScriptRunner.makeSession(arguments: [])
+        let fresh = ScriptRunner.makeSession(arguments: [], seed: session.context.startSeed)
         InterruptHandler.install(flag: fresh.context.interrupt)
         InterruptHandler.beginRunning()
         defer {

@@ -48,14 +48,16 @@ public struct ScriptRunner: Sendable {
     }
 
     /// A session wired to this process: stdout/stderr, the terminal, a random stream seeded from
-    /// the system (scripts call `seed(n)` to be reproducible), and `args`.
-    public static func makeSession(arguments: [String]) -> Session {
+    /// the system unless `seed` is given (scripts call `seed(n)` to be reproducible), and `args`.
+    public static func makeSession(arguments: [String], seed: UInt64? = nil) -> Session {
+        let start = seed ?? UInt64.random(in: 0...UInt64.max)
         let context = ScriptContext(
-            rng: RandomGenerator(seed: UInt64.random(in: 0...UInt64.max)),
+            rng: RandomGenerator(seed: start),
             interrupt: InterruptFlag(),
             terminal: Terminal.info(),
             write: { StandardStreams.output.write($0) },
             writeError: { StandardStreams.error.write($0) })
+        context.startSeed = start
         let session = Session(context: context)
         // Ctrl-C sets the session's flag: loops and training stop at the next step with a message.
         InterruptHandler.install(flag: context.interrupt)
@@ -106,11 +108,17 @@ public struct ScriptRunner: Sendable {
 
     /// The file's text, or nil after printing why it cannot be read (bad use: exit 2).
     private func readSource(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
-            StandardStreams.error.write("nns: cannot open '\(path)': \(reason)\n")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            StandardStreams.error.write("nns: cannot open '\(path)': no such file\n")
             return nil
         }
+        guard !isFolder.boolValue, let handle = FileHandle(forReadingAtPath: path),
+              let data = try? handle.readToEnd() ?? Data() else {
+            StandardStreams.error.write("nns: cannot open '\(path)': \(isFolder.boolValue ? "it is a folder" : "cannot be read")\n")
+            return nil
+        }
+        try? handle.close()
         guard let text = String(data: data, encoding: .utf8) else {
             StandardStreams.error.write("nns: '\(path)' is not UTF-8 text\n")
             return nil

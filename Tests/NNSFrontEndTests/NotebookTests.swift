@@ -145,33 +145,4 @@ final class NotebookTests: XCTestCase {
         XCTAssertNil(context.pictureSink)
     }
 
-    func testRecorderTeesOutputAndKeepsPicturesInsteadOfTheirText() throws {
-        var terminal = ""
-        let context = ScriptContext(terminal: TerminalInfo(isTerminal: true, color: false, width: 80),
-                                    write: { terminal += $0 }, writeError: { terminal += $0 })
-        let session = Session(context: context)
-        do { _ = try session.run("1", file: "<probe>") } catch {
-            throw XCTSkip("the interpreter is not available: \(error.message)")
-        }
-        let recorder = NotebookRecorder(context: context)
-        let code = "print(1)\nplot(sigmoid)\nprint(2)\n3"
-        try recorder.record(number: 1, code: code) {
-            try session.run(code, file: "<cell>").map(session.format)
-        }
-        XCTAssertThrowsError(try recorder.record(number: 2, code: "nope") {
-            try session.run("nope", file: "<cell>").map(session.format)
-        })
-        XCTAssertEqual(recorder.cells.count, 2)
-        let outputs = recorder.cells[0].outputs
-        XCTAssertEqual(outputs.count, 4)
-        XCTAssertEqual(outputs.first, .text("1\n"))
-        if case .picture(let p) = outputs[1] { XCTAssertEqual(p.alt, "line plot of sigmoid") } else { XCTFail("\(outputs)") }
-        XCTAssertEqual(outputs[2], .text("2\n"))
-        XCTAssertEqual(outputs[3], .value("3"))
-        XCTAssertTrue(recorder.cells[1].failed)
-        // The terminal saw the chart as text, and the sink is removed afterwards.
-        XCTAssertTrue(terminal.contains("── sigmoid"))
-        XCTAssertNil(context.pictureSink)
-        XCTAssertTrue(recorder.notebook().html().contains("data:image/png;base64,"))
-    }
 }

@@ -115,3 +115,13 @@ def test_export_writes_a_notebook_page(nns):
     out = nns_run(nns, "--export", os.path.join(out_dir, "bad.md"), bad)
     assert out.returncode == 1 and "nope" in out.stderr, out
     assert os.path.exists(os.path.join(out_dir, "bad.md"))
+
+
+def test_repl_export_replays_the_same_random_draws(nns):
+    out_dir = tempfile.mkdtemp()
+    page = os.path.join(out_dir, "s.md")
+    empty = script("")
+    out = nns_run(nns, "-i", empty, stdin=f"rand()\n:export {page}\n")
+    assert out.returncode == 0, out
+    shown = out.stdout.splitlines()[0].strip()
+    assert f"Out[1]: {shown}" in open(page, encoding="utf-8").read(), (shown, open(page).read())

@@ -13,7 +13,7 @@ extension Compiler {
             let binop = op.binary
             switch scope.access(name) {
             case .local(let s) where binop == nil:
-                return { f throws(ScriptError) in f.slots[s] = try valueCode(f); return .normal }
+                return { f throws(ScriptError) in (f.slots + s).store(try valueCode(f)); return .normal }
             case .global where binop == nil:
                 let cell = interpreter.globalCell(name)
                 let interpreter = self.interpreter
@@ -32,6 +32,10 @@ extension Compiler {
             let value = try operand(value)
             return { f throws(ScriptError) in
                 let v = try fetch(value, f)
+                if case .number(let y) = v, let x = peekNumber(read, f) {
+                    try put(store, f, .number(Operators.arithmetic(binop, x, y)))
+                    return .normal
+                }
                 let old = try fetch(read, f)
                 if case .number(let x) = old, case .number(let y) = v {
                     try put(store, f, .number(Operators.arithmetic(binop, x, y)))

@@ -22,8 +22,8 @@ extension Compiler {
             let a0 = operands[0], a1 = n == 2 ? operands[1] : Operand.constant(.none)
             return { f throws(ScriptError) in
                 let base = f.slots + t
-                base[0] = try fetch(a0, f)
-                if n == 2 { base[1] = try fetch(a1, f) }
+                base.store(try fetch(a0, f))
+                if n == 2 { (base + 1).store(try fetch(a1, f)) }
                 if let u = borrowUserFunction(cell, parameterCount: n) {
                     // The global's reference keeps the function alive (Interpreter.writeGlobal).
                     do {
@@ -43,7 +43,7 @@ extension Compiler {
             return { f throws(ScriptError) in
                 let c = try fetch(callee, f)
                 let base = f.slots + t
-                base[0] = try fetch(a0, f)
+                base.store(try fetch(a0, f))
                 if case .function(let fn) = c, let u = asUserFunction(fn), u.parameterCount == 1 {
                     do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
                     catch { throw callFailed(error, u.name, loc) }
@@ -56,8 +56,8 @@ extension Compiler {
             return { f throws(ScriptError) in
                 let c = try fetch(callee, f)
                 let base = f.slots + t
-                base[0] = try fetch(a0, f)
-                base[1] = try fetch(a1, f)
+                base.store(try fetch(a0, f))
+                (base + 1).store(try fetch(a1, f))
                 if case .function(let fn) = c, let u = asUserFunction(fn), u.parameterCount == 2 {
                     do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
                     catch { throw callFailed(error, u.name, loc) }

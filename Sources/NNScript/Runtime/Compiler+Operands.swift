@@ -139,7 +139,7 @@ enum Target {
 @inline(__always)
 func put(_ t: Target, _ f: Frame, _ v: Value) throws(ScriptError) {
     switch t {
-    case .local(let s): f.slots[s] = v
+    case .local(let s): (f.slots + s).store(v)
     case .global(let c, let interpreter): interpreter.writeGlobal(c, v, depth: f.depth)
     case .other(let write): try write(f, v)
     }

@@ -137,13 +137,13 @@ final class Compiler {
             let value = try operand(e)
             if value.kind != .code {
                 return { f throws(ScriptError) in
-                    slot.pointee = try fetch(value, f)
+                    slot.store(try fetch(value, f))
                     return .returned
                 }
             }
             let code = value.code
             return { f throws(ScriptError) in
-                slot.pointee = try code(f)
+                slot.store(try code(f))
                 return .returned
             }
         }

@@ -60,6 +60,27 @@ struct Frame {
     var function: UserFunction? { closure?.takeUnretainedValue() }
 }
 
+extension Value {
+    /// True for numbers, bools and none: values that hold no reference, so overwriting them
+    /// needs no release.
+    @inline(__always)
+    var holdsNoReference: Bool {
+        switch self {
+        case .number, .bool, .none: return true
+        case .string, .tensor, .list, .record, .function, .object: return false
+        }
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Value {
+    /// Writes a slot. Most slots hold numbers or none, which need no destroy: the value is then
+    /// written over in place, skipping the call that destroys the old value.
+    @inline(__always)
+    func store(_ v: consuming Value) {
+        if pointee.holdsNoReference { initialize(to: v) } else { pointee = v }
+    }
+}
+
 /// What a statement tells the enclosing block.
 /// A returned value waits in `Interpreter.returnSlot`, so a Flow fits in a register.
 enum Flow: UInt8 {

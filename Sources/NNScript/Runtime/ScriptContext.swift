@@ -45,6 +45,9 @@ public final class ScriptContext {
     /// Receives each picture (PNG bytes and a text alternative) a built-in draws, when a notebook
     /// is being written; nil otherwise (pictures then go to the terminal only).
     public var pictureSink: ((_ png: [UInt8], _ alt: String) -> Void)?
+    /// The seed the random stream started from (before any `seed(n)`), so a replay of the
+    /// session — the REPL's `:export` — draws the same numbers.
+    public var startSeed: UInt64 = 0
     /// Significant digits when tensors are printed (settable by the user).
     public var printPrecision: Int = 4
     /// Calls a script function value with positional arguments; set by the interpreter.

@@ -72,7 +72,7 @@ extension Interpreter {
         if interrupt.isRaised { throw interrupted() }
         let parameterCount = function.parameterCount, localCount = function.localCount
         defer {
-            for i in 0..<frameSize { base[i] = .none }
+            for i in 0..<frameSize { (base + i).store(.none) }
         }
         if parameterCount < localCount {
             for i in parameterCount..<localCount { base[i] = .object(unassigned) }
