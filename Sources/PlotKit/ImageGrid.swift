@@ -47,7 +47,8 @@ public struct ImageGrid {
         let (size, overflow) = height.multipliedReportingOverflow(by: width)
         guard !overflow, height <= maximumPictureSide, width <= maximumPictureSide,
               size <= maximumPicturePixels else {
-            throw PlotError("show: image shape [\(height), \(width)] is too large (at most \(maximumPictureSide) pixels a side)")
+            throw PlotError("show: image shape [\(height), \(width)] is too large (at most \(maximumPictureSide) pixels a side "
+                            + "and \(maximumPicturePixels) pixels in all)")
         }
         var bands: [[GreyImage]] = []
         for (b, t) in tensors.enumerated() {
