@@ -58,4 +58,64 @@ final class CallPathTests: XCTestCase {
         XCTAssertNil(old)
         if case .number(let x)? = session.global("f") { XCTAssertEqual(x, 1) } else { XCTFail("f not written") }
     }
+
+    /// `if c { return e }` is compiled together with the statements after it.
+    func testGuardReturnClauses() {
+        let source = """
+            fn sign(x) {
+                if x < 0 { return -1 }
+                if x == 0 { return }
+                return 1
+            }
+            fn firstBig(xs) {
+                for x in xs {
+                    if x > 2 and x < 10 { return x }
+                }
+                return none
+            }
+            fn last(x) {
+                y = x * 2
+                if y > 3 { return y }
+            }
+            fn bad(x) {
+                if x < 1 { return 0 }
+                return 1
+            }
+            print(sign(-5), sign(0), sign(3), firstBig([1, 5, 7]), firstBig([1]), last(1), last(2))
+            print(bad("a"))
+            """
+        XCTAssertEqual(output(source), """
+            -1 none 1 5 none none 4
+            t.nns:17:10: error: operator '<' cannot combine string and number
+                    if x < 1 { return 0 }
+                         ^
+            call chain (innermost last):
+              t.nns:21:7: in call to bad
+
+            """)
+    }
+
+    /// `return a op b` computes the operator where it returns; results and errors are unchanged.
+    func testReturnArithmetic() {
+        let source = """
+            fn k(a, b) {
+                return [a, b] + 1
+            }
+            fn q(a, b) {
+                return a / b
+            }
+            print(k(1, 2), q(1, 4))
+            print(q("a", 1))
+            """
+        XCTAssertEqual(output(source), """
+            tensor [2]
+            [2, 3] 0.25
+            t.nns:5:14: error: operator '/' cannot combine string and number
+                    return a / b
+                             ^
+            call chain (innermost last):
+              t.nns:8:7: in call to q
+
+            """)
+    }
 }

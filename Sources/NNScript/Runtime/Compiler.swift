@@ -59,8 +59,74 @@ final class Compiler {
 
     func block(_ statements: [Stmt]) throws(ScriptError) -> Exec {
         var execs: [ExecBox] = []
-        for s in statements { execs.append(ExecBox(run: try statement(s))) }
+        for (i, s) in statements.enumerated() {
+            if let fused = try guardReturn(s, Array(statements[(i + 1)...])) {
+                execs.append(ExecBox(run: fused))
+                return sequence(execs)
+            }
+            execs.append(ExecBox(run: try statement(s)))
+        }
         return sequence(execs)
+    }
+
+    /// `return a op b` for + - * / in one closure: the operator's number case is computed where
+    /// the value is returned, one closure call fewer (`return fib(n - 1) + fib(n - 2)`).
+    private func returnArithmetic(_ e: Expr) throws(ScriptError) -> Exec? {
+        guard case .binary(let op, let a, let b, let p) = e else { return nil }
+        switch op {
+        case .add, .subtract, .multiply, .divide: break
+        case .modulo, .power, .matmul, .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return nil
+        }
+        let left = try operand(a), right = try operand(b)
+        let loc = location(p)
+        let slot = interpreter.returnSlot
+        return { f throws(ScriptError) in
+            let u = try fetch(left, f), v = try fetch(right, f)
+            if case .number(let x) = u, case .number(let y) = v {
+                slot.store(.number(Operators.arithmetic(op, x, y)))
+                return .returned
+            }
+            do { slot.store(try Operators.binary(op, u, v)) } catch { throw located(error, loc) }
+            return .returned
+        }
+    }
+
+    /// `if c { return e }` and the statements after it as one closure — the base case of a
+    /// recursion (`if n < 2 { return n }`) then costs no calls through the block, the `then`
+    /// branch and the `return` statement. nil when `s` is not of that form.
+    private func guardReturn(_ s: Stmt, _ rest: [Stmt]) throws(ScriptError) -> Exec? {
+        guard !scope.isTopLevel, case .ifElse(let c, let then, nil, _) = s, then.count == 1,
+              case .returnValue(let e, _) = then[0] else { return nil }
+        let value = try e.map { x throws(ScriptError) in try operand(x) } ?? .constant(.none)
+        let slot = interpreter.returnSlot
+        let after = try block(rest)
+        if case .binary(let op, let l, let r, let p) = c, Operators.isComparison(op) {
+            let left = try operand(l), right = try operand(r)
+            let loc = location(p)
+            return { f throws(ScriptError) in
+                let yes: Bool
+                if let x = peekNumber(left, f), let y = peekNumber(right, f) {
+                    yes = Operators.arithmetic(op, x, y) != 0
+                } else {
+                    let u = try fetch(left, f), v = try fetch(right, f)
+                    do { yes = try Operators.truth(try Operators.binary(op, u, v), "if") }
+                    catch { throw located(error, loc) }
+                }
+                if yes {
+                    slot.store(try fetch(value, f))
+                    return .returned
+                }
+                return try after(f)
+            }
+        }
+        let test = try condition(c, "if")
+        return { f throws(ScriptError) in
+            if try test(f) {
+                slot.store(try fetch(value, f))
+                return .returned
+            }
+            return try after(f)
+        }
     }
 
     func statement(_ s: Stmt) throws(ScriptError) -> Exec {
@@ -134,6 +200,7 @@ final class Compiler {
             guard !scope.isTopLevel else { throw compileError("'return' outside a function", p) }
             let slot = interpreter.returnSlot
             guard let e else { return { _ in slot.pointee = .none; return .returned } }
+            if let fused = try returnArithmetic(e) { return fused }
             let value = try operand(e)
             if value.kind != .code {
                 return { f throws(ScriptError) in
