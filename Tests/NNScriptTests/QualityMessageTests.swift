@@ -42,4 +42,10 @@ final class QualityMessageTests: XCTestCase {
         }
         XCTAssertNoThrow(try session.run("pop(xs); append(xs, 1)", file: "t.nns"))
     }
+
+    func testALongOperatorChainSaysHowToFixIt() {
+        let source = "x = 1" + String(repeating: " + 1", count: 1200)
+        XCTAssertTrue(message(source).contains("operators in one chain; split a long expression"), message(source))
+        XCTAssertEqual(failure("x = 1" + String(repeating: " + 1", count: 900) + "\nassert(x == 901)").map(\.message), nil)
+    }
 }

@@ -79,7 +79,7 @@ struct Parser {
     mutating func enter() throws(ScriptError) {
         depth += 1
         if depth > Parser.maximumDepth {
-            throw error("nesting too deep (more than \(Parser.maximumDepth) levels of brackets or blocks)")
+            throw error("nesting too deep (more than \(Parser.maximumDepth) levels of brackets, blocks or operators in one chain; split a long expression into several statements)")
         }
     }
 
