@@ -127,4 +127,22 @@ final class CallPathTests: XCTestCase {
         XCTAssertEqual(output("fn g() {\n    z = w + 1\n    w = 2\n    return z\n}\nprint(g())").components(separatedBy: "\n")[0],
                        "t.nns:2:9: error: local variable 'w' is used before it is assigned (it is local because this function assigns it)")
     }
+
+    /// `v[i]` on a vector in a local or global is read in place; everything else is unchanged.
+    func testVectorIndexFastPath() {
+        let source = """
+            v = [10, 20, 30]
+            xs = [1, "a", none]
+            fn loc(w, i) = w[i]
+            i = 1
+            print(v[0], v[2], v[-1], xs[1], v[i], v[i + 1], loc(v, 1), loc(v, -2), loc(xs, 0))
+            """
+        XCTAssertEqual(output(source), "10 30 30 a 20 30 20 20 1\n")
+        XCTAssertEqual(output("v = [10, 20, 30]\nprint(v[1.5])").components(separatedBy: "\n")[0],
+                       "t.nns:2:8: error: tensor index must be a whole number, got 1.5")
+        XCTAssertEqual(output("v = [10, 20, 30]\nprint(v[3])").components(separatedBy: "\n")[0],
+                       "t.nns:2:8: error: index 3 is out of range for axis 0 of length 3")
+        XCTAssertEqual(output("fn loc(w, i) = w[i]\nprint(loc([1, 2], 1e300))").components(separatedBy: "\n")[0],
+                       "t.nns:1:17: error: tensor index must be a whole number, got 1e+300")
+    }
 }

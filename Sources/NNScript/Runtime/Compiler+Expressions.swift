@@ -1,6 +1,8 @@
 // Compiler, expressions: constants, names, operators (with number + number fast paths),
 // conditions compiled straight to Bool, literals, index and member reads.
 
+import TensorKit
+
 extension Compiler {
     func expression(_ e: Expr) throws(ScriptError) -> Eval {
         switch e {
@@ -38,6 +40,9 @@ extension Compiler {
                 let loc = location(p)
                 let context = interpreter.context
                 return { f throws(ScriptError) in
+                    if let x = peekNumber(index, f), let element = peekVectorElement(b, f, x) {
+                        return .number(element)
+                    }
                     let container = try fetch(b, f), at = try fetch(index, f)
                     if case .tensor(let t) = container, t.rank == 1, case .number(let x) = at,
                        x >= 0, x < Double(t.count), x == x.rounded(.towardZero) {
@@ -227,5 +232,35 @@ extension Expr {
         case .or: return "or"
         default: return "not"
         }
+    }
+}
+
+/// `v[x]` for a vector held by a local or global, read in place (copying the tensor out would
+/// retain and release its arrays); nil for anything else, which takes the general path. The index
+/// is checked first, so no call comes between reading the slot and reading the element (a call
+/// there would make the compiler copy the tensor after all).
+@inline(__always)
+func peekVectorElement(_ o: Operand, _ f: Frame, _ x: Double) -> Double? {
+    // A whole number in [0, 2⁵³): `Int(x)` is exact and cannot trap. Negative indices and the
+    // rest go to `Access.index`.
+    guard x >= 0, x < 9_007_199_254_740_992 else { return nil }
+    let i = Int(x)
+    guard Double(i) == x else { return nil }
+    switch o.kind {
+    case .local:
+        guard case .tensor(let t) = f.slots[o.slot], t.rank == 1, i < t.count else { return nil }
+        return t.storage[i]
+    case .global:
+        // Matching `.tensor(let t)?` copies the optional; a present Value? is stored exactly as a
+        // Value (nil takes one of Value's spare tag values, hence the equal sizes), so the slot
+        // is read as a Value instead.
+        let p = o.pointer.unsafelyUnwrapped
+        guard MemoryLayout<Value?>.size == MemoryLayout<Value>.size, case .some = p.pointee else { return nil }
+        return p.withMemoryRebound(to: Value.self, capacity: 1) { v -> Double? in
+            guard case .tensor(let t) = v.pointee, t.rank == 1, i < t.count else { return nil }
+            return t.storage[i]
+        }
+    case .constant, .code, .offset:
+        return nil
     }
 }
