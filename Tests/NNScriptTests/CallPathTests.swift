@@ -118,4 +118,13 @@ final class CallPathTests: XCTestCase {
 
             """)
     }
+
+    /// `local ± number` is read inline for numbers; other values take the general operator.
+    func testLocalPlusNumberOperands() {
+        XCTAssertEqual(output("fn t(v) = v - 1\nprint(t([1, 2]), t(true), t(5), t(0.5) + 2)"), "tensor [2]\n[0, 1] 0 4 1.5\n")
+        XCTAssertEqual(output("fn s(x) = x + 1\nprint(s(\"a\"))").components(separatedBy: "\n")[0],
+                       "t.nns:1:13: error: operator '+' cannot combine string and number (str(x) gives the text of a value)")
+        XCTAssertEqual(output("fn g() {\n    z = w + 1\n    w = 2\n    return z\n}\nprint(g())").components(separatedBy: "\n")[0],
+                       "t.nns:2:9: error: local variable 'w' is used before it is assigned (it is local because this function assigns it)")
+    }
 }

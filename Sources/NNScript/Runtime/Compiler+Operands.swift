@@ -26,7 +26,9 @@ final class NameSite {
 /// An operand as compiled code reads it. A struct with a trivial kind rather than an enum with
 /// payloads: reading a payload out of an enum retains it, reading a captured field does not.
 struct Operand {
-    enum Kind: UInt8 { case constant, local, global, code }
+    /// `offset` is `local ± number` (`n - 1`, `i + 1`): read inline when the local holds a
+    /// number, else through `code`, the general expression.
+    enum Kind: UInt8 { case constant, local, global, code, offset }
     let kind: Kind
     let slot: Int
     /// The global's storage (kept alive by the interpreter's table of global cells).
@@ -36,6 +38,9 @@ struct Operand {
     /// The built-in of the same name as a global, if any.
     let builtin: Value?
     let site: NameSite?
+    /// The number an `offset` operand adds (subtraction is stored as adding the negation,
+    /// which IEEE defines to be the same).
+    var offset: Double = 0
 
     static func constant(_ v: Value) -> Operand {
         Operand(kind: .constant, slot: 0, pointer: nil, constant: v, code: noCode, builtin: nil, site: nil)
@@ -75,6 +80,9 @@ func fetch(_ o: Operand, _ f: Frame) throws(ScriptError) -> Value {
         return try o.globalFallback()
     case .code:
         return try o.code(f)
+    case .offset:
+        if case .number(let x) = f.slots[o.slot] { return .number(x + o.offset) }
+        return try o.code(f)
     }
 }
 
@@ -92,6 +100,9 @@ func peekNumber(_ o: Operand, _ f: Frame) -> Double? {
         return nil
     case .global:
         if case .number(let x)? = o.pointer.unsafelyUnwrapped.pointee { return x }
+        return nil
+    case .offset:
+        if case .number(let x) = f.slots[o.slot] { return x + o.offset }
         return nil
     case .code:
         return nil
@@ -116,6 +127,12 @@ extension Compiler {
                                code: noCode, builtin: interpreter.predefined(n), site: site)
             case .cell, .free: return .code(reader(n, p))
             }
+        case .binary(let op, .name(let n, _), .number(let c, _), _) where op == .add || op == .subtract:
+            guard case .local(let s) = scope.access(n) else { return .code(try expression(e)) }
+            var o = Operand(kind: .offset, slot: s, pointer: nil, constant: .none, code: try expression(e),
+                            builtin: nil, site: nil)
+            o.offset = op == .add ? c : -c
+            return o
         default:
             return .code(try expression(e))
         }
