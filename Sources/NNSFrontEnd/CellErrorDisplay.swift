@@ -16,7 +16,7 @@ struct CellErrorDisplay {
         if let loc = error.location {
             let isCellStart = loc.file == cell && loc.line == 1
             if !isCellStart { text += "\(loc.file):\(loc.line):\(loc.column):\n" }
-            if let line = Self.line(loc.line, of: sources[loc.file]) {
+            if let line = Self.line(loc.line, of: sources[loc.file]).map(ErrorRendering.printable) {
                 text += "  " + line + "\n"
                 text += "  " + Self.caretPadding(line, column: loc.column) + "^\n"
             }

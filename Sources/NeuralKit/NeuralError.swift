@@ -21,7 +21,11 @@ public struct NeuralError: DescribedError, Equatable {
     }
     /// Training diverged: a NaN or infinite loss in some epoch.
     public static func diverged(epoch: Int, loss: Double) -> NeuralError {
-        NeuralError("train: the loss became \(loss) in epoch \(epoch); try a smaller learning rate")
+        NeuralError("train: the loss became \(Tensor.numberText(loss)) in epoch \(epoch); try a smaller learning rate")
+    }
+    /// The loss is not finite because the data itself holds nan or infinite values.
+    public static func nonFiniteData(epoch: Int, which: String) -> NeuralError {
+        NeuralError("train: the loss became nan or infinite in epoch \(epoch) because \(which) holds nan or infinite values; clean the data first")
     }
     /// A model file that cannot be read.
     public static func modelFile(_ path: String, _ detail: String) -> NeuralError {

@@ -104,7 +104,12 @@ public final class Trainer {
                     yb = gatherY?.gather(order, from: done, count: rows, contiguous: !shuffled) ?? xb
                 }
                 let loss = try model.lossAndGradients(xb, yb, rng: rng)
-                guard loss.isFinite else { throw NeuralError.diverged(epoch: epoch, loss: loss) }
+                guard loss.isFinite else {
+                    // Bad data, not a bad learning rate, is the likelier cause when the batch itself is not finite.
+                    if xb.storage.contains(where: { !$0.isFinite }) { throw NeuralError.nonFiniteData(epoch: epoch, which: "X") }
+                    if yb.storage.contains(where: { !$0.isFinite }) { throw NeuralError.nonFiniteData(epoch: epoch, which: "Y") }
+                    throw NeuralError.diverged(epoch: epoch, loss: loss)
+                }
                 optimizer.step(parameters)
                 history.steps += 1
                 total += loss * Double(rows)

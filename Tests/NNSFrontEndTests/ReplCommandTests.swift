@@ -54,6 +54,16 @@ final class ReplCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("  ... 1990 more calls ...\n"), text)
     }
 
+    func testControlCharactersOfTheSourceAreNotEchoed() {
+        var display = CellErrorDisplay()
+        display.sources["f.nns"] = "y = \u{1B}]0;title\u{7} + 2"
+        let e = ScriptError(phase: .lex, message: "unexpected character U+001B",
+                            location: SourceLocation(file: "f.nns", line: 1, column: 5))
+        let text = display.render(e, cell: "In[1]")
+        XCTAssertFalse(text.contains("\u{1B}") || text.contains("\u{7}"), text)
+        XCTAssertTrue(text.contains("  y = \u{FFFD}]0;title\u{FFFD} + 2\n      ^\n"), text)
+    }
+
     func testVarsTable() {
         let values: [String: Value] = [
             "W": .tensor(Tensor(shape: [2, 3], storage: [Double](repeating: 0, count: 6))),

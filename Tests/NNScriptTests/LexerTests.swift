@@ -34,6 +34,12 @@ final class LexerTests: XCTestCase {
         }
     }
 
+    func testErrorLinesDoNotEchoControlCharacters() {
+        let out = output("y = \u{1B}[31m + 2", file: "f.nns")
+        XCTAssertFalse(out.contains("\u{1B}"), out)
+        XCTAssertTrue(out.contains("    y = \u{FFFD}[31m + 2\n        ^"), out)
+    }
+
     func testColumnsCountCharacters() throws {
         let tokens = try Lexer.tokenize("θρ = φ", file: "t.nns")
         XCTAssertEqual(tokens.map(\.column), [1, 4, 6, 7])

@@ -48,4 +48,14 @@ final class QualityMessageTests: XCTestCase {
         XCTAssertTrue(message(source).contains("operators in one chain; split a long expression"), message(source))
         XCTAssertEqual(failure("x = 1" + String(repeating: " + 1", count: 900) + "\nassert(x == 901)").map(\.message), nil)
     }
+
+    func testDerivativeOfABuiltinWithSideEffectsIsRefused() {
+        let (session, out) = makeSession()
+        XCTAssertThrowsError(try session.run("d(print)(1)", file: "t.nns")) { error in
+            XCTAssertTrue((error as? ScriptError)?.message.hasPrefix("d: print is not a function of a number") ?? false)
+        }
+        XCTAssertEqual(out.text, "", "print must not run at u ± h")
+        XCTAssertEqual(value("abs(d(exp)(0) - 1) < 1e-8"), "true")
+        XCTAssertEqual(value("abs(d(d(tanh))(1) + 0.6397000084492246) < 1e-6"), "true")
+    }
 }

@@ -63,6 +63,10 @@ enum TransferLibrary {
                     NetworkValues.value(act.derivative(try a.tensor("u")))
                 })
             }
+            // Built-ins with side effects (print, save, plot...) must not be called at u + h and u - h.
+            if let b = f as? Builtin, !b.name.hasPrefix("d("), !TensorLibrary.math.contains(where: { $0.name == b.name }) {
+                throw ScriptError.runtime("d: \(b.name) is not a function of a number (d takes a transfer function such as sigmoid, a math function such as exp, or your own fn)")
+            }
             let fv = args["f"]
             return .function(Builtin("d(\(f.name))", [.required("u")],
                                      help: "The numerical derivative of \(f.name) (central differences, h = 1e-5).",

@@ -1,11 +1,11 @@
 // How an error reads: `FILE:LINE:COL: error: message`, the offending line with a caret under the
 // column, and for runtime errors inside functions the chain of calls, innermost last.
 
-enum ErrorRendering {
+public enum ErrorRendering {
     static func render(_ e: ScriptError, line lookup: (String, Int) -> String?) -> String {
         guard let loc = e.location else { return "error: \(e.message)" }
         var out = "\(loc.file):\(loc.line):\(loc.column): error: \(e.message)"
-        if let text = lookup(loc.file, loc.line) {
+        if let text = lookup(loc.file, loc.line).map(printable) {
             out += "\n    " + text + "\n    " + caretPadding(text, column: loc.column) + "^"
         }
         if !e.trace.isEmpty {
@@ -18,6 +18,15 @@ enum ErrorRendering {
             }
         }
         return out
+    }
+
+    /// The source line as it may be echoed to a terminal: control characters other than tab (an
+    /// escape sequence in a damaged or hostile file could restyle the terminal) become U+FFFD,
+    /// one character each, so the caret column stays right.
+    public static func printable(_ line: String) -> String {
+        String(line.map { c -> Character in
+            c != "\t" && c.unicodeScalars.contains { $0.properties.generalCategory == .control } ? "\u{FFFD}" : c
+        })
     }
 
     /// Spaces (tabs where the line has tabs) up to the 1-based character column.

@@ -105,7 +105,7 @@ final class PerceptronObject: ScriptObject {
     }
 
     var description: String {
-        "perceptron(\(unit.inputs) inputs, lr: \(unit.learningRate)) w = \(unit.weights), bias = \(unit.bias)"
+        "perceptron(\(unit.inputs) inputs, lr: \(NumberFormat.text(unit.learningRate))) w = \(numberList(unit.weights)), bias = \(NumberFormat.text(unit.bias))"
     }
 }
 
@@ -146,5 +146,10 @@ final class HebbianObject: ScriptObject {
         return x.rank == 1 ? .number(y.storage[0]) : .tensor(y)
     }
 
-    var description: String { "hebbian(\(unit.inputs) inputs, lr: \(unit.learningRate)) w = \(unit.weights)" }
+    var description: String { "hebbian(\(unit.inputs) inputs, lr: \(NumberFormat.text(unit.learningRate))) w = \(numberList(unit.weights))" }
+}
+
+/// Weights as nns prints a list of numbers: `[0.5, -1, nan]`.
+private func numberList(_ xs: [Double]) -> String {
+    "[" + xs.map(NumberFormat.text).joined(separator: ", ") + "]"
 }
