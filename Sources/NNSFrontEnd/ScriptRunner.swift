@@ -120,10 +120,31 @@ public struct ScriptRunner: Sendable {
         }
         try? handle.close()
         guard let text = String(data: data, encoding: .utf8) else {
-            StandardStreams.error.write("nns: '\(path)' is not UTF-8 text\n")
+            StandardStreams.error.write("\(ScriptRunner.invalidUTF8(data, file: path))\n")
             return nil
         }
         return text
+    }
+
+    /// `FILE:LINE:COL: error: ...` for the first byte that is not UTF-8 (line and column 1-based,
+    /// the column counted in characters), so the user can find a stray Latin-1 byte.
+    static func invalidUTF8(_ data: Data, file: String) -> String {
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = data.makeIterator()
+        var line = 1, column = 1, offset = 0
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let scalar):
+                offset += scalar.count
+                if scalar.count == 1 && scalar.first == 0x0A { line += 1; column = 1 } else { column += 1 }
+            case .error:
+                let byte = offset < data.count ? data[data.startIndex + offset] : 0
+                let hex = String(byte, radix: 16, uppercase: true)
+                return "\(file):\(line):\(column): error: the file is not UTF-8 text (byte 0x\(hex.count < 2 ? "0" + hex : hex) here; save it as UTF-8)"
+            case .emptyInput:
+                return "\(file): error: the file is not UTF-8 text"
+            }
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 // Command parsing, the error caret, `:vars` and durations.
 import XCTest
+import Foundation
 import NNScript
 import TensorKit
 @testable import NNSFrontEnd
@@ -62,6 +63,12 @@ final class ReplCommandTests: XCTestCase {
         let text = display.render(e, cell: "In[1]")
         XCTAssertFalse(text.contains("\u{1B}") || text.contains("\u{7}"), text)
         XCTAssertTrue(text.contains("  y = \u{FFFD}]0;title\u{FFFD} + 2\n      ^\n"), text)
+    }
+
+    func testNonUTF8ScriptNamesTheLineAndColumnOfTheBadByte() {
+        let data = Data("θ = 1\nρ = \"é".utf8) + Data([0xE9, 0x22, 0x0A])
+        XCTAssertEqual(ScriptRunner.invalidUTF8(data, file: "f.nns"),
+                       "f.nns:2:7: error: the file is not UTF-8 text (byte 0xE9 here; save it as UTF-8)")
     }
 
     func testVarsTable() {
