@@ -192,9 +192,13 @@ final class Interpreter {
     /// Writes a global from code running at call depth `depth`.
     @inline(__always)
     func writeGlobal(_ cell: Cell, _ v: Value, depth: Int) {
-        if case .function? = cell.pointer.pointee {
+        switch cell.pointer.pointee {
+        case nil, .some(.number), .some(.bool), .some(.none):
+            // Nothing to release: written over in place, without the call that destroys it.
+            cell.pointer.initialize(to: v)
+        case .some(.function):
             replaceFunction(cell, v, depth: depth)
-        } else {
+        case .some(.string), .some(.tensor), .some(.list), .some(.record), .some(.object):
             cell.pointer.pointee = v
         }
     }
