@@ -12,6 +12,7 @@ public struct ScriptRunner: Sendable {
 
     /// Runs `mode` and returns the process exit status.
     public func run(_ mode: CommandLineMode) -> Int32 {
+        BLASThreads.releaseIdleWorkers()
         let status = onLargeStack { runNow(mode) }
         StandardStreams.output.flush()
         return status

@@ -42,6 +42,22 @@ enum BLASSetup {
     }()
 }
 
+/// OpenBLAS starts its worker threads when the library loads, and an idle worker spins for about
+/// 0.1 s before it sleeps: CPU taken from the interpreter on a 2-core machine even when no
+/// product is ever computed. Shutting the pool down at start-up costs nothing; OpenBLAS starts it
+/// again at the first product that uses threads.
+public enum BLASThreads {
+    /// Stops OpenBLAS's idle worker threads (a no-op when the library lacks the hook).
+    public static func releaseIdleWorkers() {
+        #if os(Linux)
+        typealias Hook = @convention(c) () -> Int32
+        guard let handle = dlopen(nil, RTLD_NOW),
+              let shutdown = dlsym(handle, "blas_thread_shutdown_") else { return }
+        _ = unsafeBitCast(shutdown, to: Hook.self)()
+        #endif
+    }
+}
+
 extension Tensor {
     /// The BLAS library, its kernel set and thread count, and the instruction set of nns's own
     /// elementwise kernels, e.g. `OpenBLAS 0.3.21 (SkylakeX kernels, 2 threads); elementwise kernels: avx512`.
