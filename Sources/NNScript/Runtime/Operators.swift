@@ -151,14 +151,38 @@ enum Operators {
         throw mismatch(op, a, b, hint: hint)
     }
 
-    /// `==` for values that are not both numbers or tensors: strings by text, references by identity.
+    /// `==` for values that are not both numbers or tensors: strings by text, lists and records
+    /// by their contents (as in Python), functions and objects by identity.
     static func same(_ a: Value, _ b: Value) -> Bool {
+        var budget = 1_000_000   // bounds the work on huge or self-containing lists
+        return same(a, b, depth: 0, budget: &budget)
+    }
+
+    /// Containers nested deeper than this compare unequal (a list that holds itself, compared with
+    /// another such list, would otherwise recurse without end).
+    private static let maxDepth = 100
+
+    private static func same(_ a: Value, _ b: Value, depth: Int, budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget > 0, depth < maxDepth else { return false }
         switch (a, b) {
         case (.string(let s), .string(let t)): return s == t
         case (.none, .none): return true
         case (.bool(let p), .bool(let q)): return p == q
-        case (.list(let s), .list(let t)): return s === t
-        case (.record(let s), .record(let t)): return s === t
+        case (.list(let s), .list(let t)):
+            if s === t { return true }
+            guard s.items.count == t.items.count else { return false }
+            for (x, y) in zip(s.items, t.items) where !same(x, y, depth: depth + 1, budget: &budget) { return false }
+            return true
+        case (.record(let s), .record(let t)):
+            if s === t { return true }
+            guard Set(s.keys) == Set(t.keys) else { return false }
+            for (key, x) in s.fields {
+                guard let y = t[key], same(x, y, depth: depth + 1, budget: &budget) else { return false }
+            }
+            return true
+        case (.tensor(let x), .tensor(let y)):   // inside a list or record: the whole tensor
+            return x.shape == y.shape && x.storage == y.storage
         case (.function(let f), .function(let g)): return f === g
         case (.object(let o), .object(let p)): return o === p
         default:
