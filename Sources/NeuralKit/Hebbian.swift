@@ -22,12 +22,9 @@ public final class Hebbian {
     /// The number of inputs.
     public var inputs: Int { weights.count }
 
+    /// Checks that `x` is one row of `inputs` numbers or an N × inputs batch; returns N.
     func rows(_ x: Tensor, _ op: String) throws -> Int {
-        if x.rank == 1 && x.count == inputs { return 1 }
-        guard x.rank == 2, x.shape[1] == inputs else {
-            throw NeuralError.inputWidth(op, expected: inputs, found: x.shape)
-        }
-        return x.shape[0]
+        try batchRows(x, inputs: inputs, op)
     }
 
     /// y = w·x for each row, shape [N].

@@ -11,16 +11,7 @@ public enum MatrixKernels {
     /// when its size already fits. With `accumulate`, C += op(A) op(B) (c must have the shape).
     public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false,
                               into c: inout Tensor, accumulate: Bool = false) throws {
-        guard a.rank == 2, b.rank == 2 else {
-            throw TensorError.shapes("@", a.shape, b.shape, "are not both matrices")
-        }
-        let m = transposeA ? a.shape[1] : a.shape[0]
-        let k = transposeA ? a.shape[0] : a.shape[1]
-        let kb = transposeB ? b.shape[1] : b.shape[0]
-        let n = transposeB ? b.shape[0] : b.shape[1]
-        guard k == kb else {
-            throw TensorError.shapes("@", a.shape, b.shape, "do not line up: \(k) ≠ \(kb)")
-        }
+        let (m, k, n) = try Tensor.productDimensions(a, b, transposeA: transposeA, transposeB: transposeB)
         if accumulate && !isMatrix(c, m, n) {
             throw TensorError.shapes("@", c.shape, [m, n], "cannot accumulate")
         }

@@ -32,11 +32,7 @@ public final class Perceptron {
 
     /// Checks that `x` is one row of `inputs` numbers or an N × inputs batch; returns N.
     func rows(_ x: Tensor, _ op: String) throws -> Int {
-        if x.rank == 1 && x.count == inputs { return 1 }
-        guard x.rank == 2, x.shape[1] == inputs else {
-            throw NeuralError.inputWidth(op, expected: inputs, found: x.shape)
-        }
-        return x.shape[0]
+        try batchRows(x, inputs: inputs, op)
     }
 
     /// step(w·x + b) of row r of x (1 where w·x + b ≥ 0).
@@ -89,4 +85,14 @@ public final class Perceptron {
         }
         return result
     }
+}
+
+/// The N of an input that is one row of `inputs` numbers (N = 1) or an N × inputs batch; any
+/// other shape is an error naming `op`. Shared by the single units (perceptron, Hebbian unit).
+func batchRows(_ x: Tensor, inputs: Int, _ op: String) throws -> Int {
+    if x.rank == 1 && x.count == inputs { return 1 }
+    guard x.rank == 2, x.shape[1] == inputs else {
+        throw NeuralError.inputWidth(op, expected: inputs, found: x.shape)
+    }
+    return x.shape[0]
 }

@@ -77,8 +77,9 @@ extension Tensor {
         return v
     }
 
-    /// C = op(A) op(B) for 2-D tensors, where op transposes when asked (one dgemm call).
-    public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) throws -> Tensor {
+    /// The sizes (m, k, n) of op(A) (m × k) times op(B) (k × n) for matrices A and B; shapes that
+    /// are not matrices or do not line up are errors naming both.
+    public static func productDimensions(_ a: Tensor, _ b: Tensor, transposeA: Bool, transposeB: Bool) throws -> (m: Int, k: Int, n: Int) {
         guard a.rank == 2, b.rank == 2 else {
             throw TensorError.shapes("@", a.shape, b.shape, "are not both matrices")
         }
@@ -89,6 +90,12 @@ extension Tensor {
         guard k == kb else {
             throw TensorError.shapes("@", a.shape, b.shape, "do not line up: \(k) ≠ \(kb)")
         }
+        return (m, k, n)
+    }
+
+    /// C = op(A) op(B) for 2-D tensors, where op transposes when asked (one dgemm call).
+    public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) throws -> Tensor {
+        let (m, k, n) = try productDimensions(a, b, transposeA: transposeA, transposeB: transposeB)
         let count = try checkedCount([m, n])
         BLASSetup.once
         var c = [Double](repeating: 0, count: count)
