@@ -86,12 +86,7 @@ final class PerceptronObject: ScriptObject {
     func setField(_ name: String, _ value: Value, context: ScriptContext) throws {
         let args = Arguments(function: "perceptron.\(name)", values: [name: value])
         switch name {
-        case "w":
-            let w = try args.tensor(name)
-            guard w.count == unit.inputs, w.rank <= 1 else {
-                throw ScriptError.runtime("perceptron.w: expected a vector of \(unit.inputs) weights, got shape \(w.shape)")
-            }
-            unit.weights = w.storage
+        case "w": unit.weights = try weightVector(args, inputs: unit.inputs, kind: "perceptron")
         case "bias": unit.bias = try args.number(name)
         case "lr": unit.learningRate = try args.number(name)
         default: throw noField(name)
@@ -99,9 +94,7 @@ final class PerceptronObject: ScriptObject {
     }
 
     func call(_ arguments: Arguments, context: ScriptContext) throws -> Value {
-        let x = try NetworkValues.input(arguments, kindName)
-        let y = try unit.predict(x)
-        return x.rank == 1 ? .number(y.storage[0]) : .tensor(y)
+        try callUnit(arguments, kind: kindName, unit.predict)
     }
 
     var description: String {
@@ -129,21 +122,14 @@ final class HebbianObject: ScriptObject {
     func setField(_ name: String, _ value: Value, context: ScriptContext) throws {
         let args = Arguments(function: "hebbian.\(name)", values: [name: value])
         switch name {
-        case "w":
-            let w = try args.tensor(name)
-            guard w.count == unit.inputs, w.rank <= 1 else {
-                throw ScriptError.runtime("hebbian.w: expected a vector of \(unit.inputs) weights, got shape \(w.shape)")
-            }
-            unit.weights = w.storage
+        case "w": unit.weights = try weightVector(args, inputs: unit.inputs, kind: "hebbian")
         case "lr": unit.learningRate = try args.number(name)
         default: throw noField(name)
         }
     }
 
     func call(_ arguments: Arguments, context: ScriptContext) throws -> Value {
-        let x = try NetworkValues.input(arguments, kindName)
-        let y = try unit.predict(x)
-        return x.rank == 1 ? .number(y.storage[0]) : .tensor(y)
+        try callUnit(arguments, kind: kindName, unit.predict)
     }
 
     var description: String { "hebbian(\(unit.inputs) inputs, lr: \(NumberFormat.text(unit.learningRate))) w = \(numberList(unit.weights))" }
@@ -152,4 +138,20 @@ final class HebbianObject: ScriptObject {
 /// Weights as nns prints a list of numbers: `[0.5, -1, nan]`.
 private func numberList(_ xs: [Double]) -> String {
     "[" + xs.map(NumberFormat.text).joined(separator: ", ") + "]"
+}
+
+/// A single unit's new weights from `u.w = ...`: a vector of exactly `inputs` numbers.
+private func weightVector(_ args: Arguments, inputs: Int, kind: String) throws -> [Double] {
+    let w = try args.tensor("w")
+    guard w.count == inputs, w.rank <= 1 else {
+        throw ScriptError.runtime("\(kind).w: expected a vector of \(inputs) weights, got shape \(w.shape)")
+    }
+    return w.storage
+}
+
+/// Calling a single unit: one input row gives a number, an N-row batch the N outputs.
+private func callUnit(_ arguments: Arguments, kind: String, _ predict: (Tensor) throws -> Tensor) throws -> Value {
+    let x = try NetworkValues.input(arguments, kind)
+    let y = try predict(x)
+    return x.rank == 1 ? .number(y.storage[0]) : .tensor(y)
 }
