@@ -37,6 +37,18 @@ enum TensorArgs {
 
     /// A shape from `zeros(2, 3)`, `zeros([2, 3])` or `zeros(5)`: whole numbers ≥ 0.
     static func shape(_ values: [Value], function: String) throws -> [Int] {
+        let shape = try flatDimensions(values, function: function).map { try Tensor.dimension($0, function) }
+        _ = try Tensor.checkedCount(shape)
+        return shape
+    }
+
+    /// Dimensions that may include −1 (reshape).
+    static func reshapeDims(_ values: [Value], function: String) throws -> [Int] {
+        try flatDimensions(values, function: function).map { x in x == -1 ? -1 : try Tensor.dimension(x, function) }
+    }
+
+    /// The numbers of dimension arguments given as numbers, vectors or lists, in order.
+    private static func flatDimensions(_ values: [Value], function: String) throws -> [Double] {
         var dims: [Double] = []
         for v in values {
             switch v {
@@ -53,25 +65,7 @@ enum TensorArgs {
                 throw ScriptError.runtime("\(function): dimensions must be numbers, got a \(v.kindName)")
             }
         }
-        let shape = try dims.map { try Tensor.dimension($0, function) }
-        _ = try Tensor.checkedCount(shape)
-        return shape
-    }
-
-    /// Dimensions that may include −1 (reshape).
-    static func reshapeDims(_ values: [Value], function: String) throws -> [Int] {
-        var dims: [Double] = []
-        for v in values {
-            switch v {
-            case .number(let x): dims.append(x)
-            case .tensor(let t) where t.rank <= 1: dims.append(contentsOf: t.storage)
-            case .list(let box):
-                for case .number(let x) in box.items { dims.append(x) }
-            default:
-                throw ScriptError.runtime("\(function): dimensions must be numbers, got a \(v.kindName)")
-            }
-        }
-        return try dims.map { x in x == -1 ? -1 : try Tensor.dimension(x, function) }
+        return dims
     }
 
     /// A seed: a whole number 0 ≤ n < 2⁶⁴ (numbers above 2⁵³ are already rounded by Double).
