@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // nns: a notebook-style REPL and scripting language for neural networks.
 // Layers, dependencies pointing one way:
-//   C shims (CBLAS, CEditLine) · TensorKit → NeuralKit, PlotKit → NNScript → NNSFrontEnd → nns
+//   C shims (CBLAS, CEditLine) and C kernels (CTensorKernels) · TensorKit → NeuralKit, PlotKit
+//   → NNScript → NNSFrontEnd → nns
 import PackageDescription
 
 
@@ -23,12 +24,13 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
 
-        // Elementwise kernels in C, compiled per instruction set and picked at run time.
+        // Elementwise kernels in C (exp, sigmoid, Adam, column sums), compiled per instruction set and
+        // picked at run time.
         .target(name: "CTensorKernels", path: "Sources/CTensorKernels"),
 
         // Libraries.
         .target(name: "TensorKit", dependencies: ["CBLAS", "CTensorKernels"]),
-        .target(name: "NeuralKit", dependencies: ["TensorKit"],
+        .target(name: "NeuralKit", dependencies: ["TensorKit", "CTensorKernels"],
                 resources: [.copy("Resources/digits.csv"), .copy("Resources/NOTICE")]),
         .target(name: "PlotKit", dependencies: ["TensorKit"]),
         .target(name: "NNScript", dependencies: ["TensorKit", "NeuralKit", "PlotKit"]),
@@ -43,7 +45,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "TensorKitTests", dependencies: ["TensorKit"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "NeuralKitTests", dependencies: ["NeuralKit"],
+        .testTarget(name: "NeuralKitTests", dependencies: ["NeuralKit", "CTensorKernels"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotKitTests", dependencies: ["PlotKit"]),
         .testTarget(name: "NNScriptTests", dependencies: ["NNScript"]),

@@ -1,5 +1,6 @@
 // Transfer functions φ and their derivatives φ′, side by side, in numerically stable forms;
 // scalar versions for `d(f)(u)` and teaching, buffer versions (one tight loop per case) for layers.
+import CTensorKernels
 import Foundation
 import TensorKit
 
@@ -133,7 +134,10 @@ public enum Activation: String, CaseIterable, Sendable {
         switch self {
         case .step: for i in 0..<n { a[i] = z[i] >= 0 ? 1 : 0 }
         case .linear: for i in 0..<n { a[i] = z[i] }
-        case .sigmoid: for i in 0..<n { a[i] = Activation.sigmoid(z[i]) }
+        case .sigmoid:
+            // The vectorised kernel (CTensorKernels/sigmoid_kernels.c), same symmetric form.
+            guard let zp = z.baseAddress, let ap = a.baseAddress else { return }
+            nns_sigmoid(zp, ap, n)
         case .tanh: for i in 0..<n { a[i] = Foundation.tanh(z[i]) }
         case .relu: for i in 0..<n { a[i] = z[i] <= 0 ? 0 : z[i] }   // nan passes through
         case .leakyRelu: for i in 0..<n { a[i] = z[i] > 0 ? z[i] : Activation.leakySlope * z[i] }
@@ -171,7 +175,10 @@ public enum Activation: String, CaseIterable, Sendable {
         switch self {
         case .step: for i in 0..<n { delta[i] = 0 }
         case .linear: for i in 0..<n { delta[i] = g[i] }
-        case .sigmoid: for i in 0..<n { delta[i] = g[i] * a[i] * (1 - a[i]) }
+        case .sigmoid:
+            guard let gp = g.baseAddress, let ap = a.baseAddress, let dp = delta.baseAddress else { return }
+            if dp != UnsafeMutablePointer(mutating: gp) { dp.update(from: gp, count: n) }
+            nns_sigmoid_backward(ap, dp, n)       // δ = g · a · (1 − a), vectorised
         case .tanh: for i in 0..<n { delta[i] = g[i] * (1 - a[i] * a[i]) }
         case .relu: for i in 0..<n { delta[i] = z[i] > 0 ? g[i] : 0 }
         case .leakyRelu: for i in 0..<n { delta[i] = z[i] > 0 ? g[i] : Activation.leakySlope * g[i] }

@@ -1,4 +1,5 @@
 // Adam with bias correction, the update of torch.optim.Adam (single-tensor form, no amsgrad).
+import CTensorKernels
 import Foundation
 import TensorKit
 
@@ -41,17 +42,15 @@ public final class Adam: Optimizer {
                 let t = Double(s.steps)
                 let stepSize = lr / (1 - pow(b1, t))
                 let correction2 = (1 - pow(b2, t)).squareRoot()
+                let count = min(p.grad.count, p.value.count, s.first.count, s.second.count)
                 p.grad.storage.withUnsafeBufferPointer { g in
                     p.value.storage.withUnsafeMutableBufferPointer { w in
                         s.first.withUnsafeMutableBufferPointer { m in
                             s.second.withUnsafeMutableBufferPointer { v in
-                                for i in 0..<min(g.count, w.count, m.count, v.count) {
-                                    let gi = g[i] + lambda * w[i]
-                                    m[i] += (1 - b1) * (gi - m[i])          // torch's lerp_
-                                    v[i] = v[i] * b2 + (1 - b2) * gi * gi
-                                    let denom = v[i].squareRoot() / correction2 + eps
-                                    w[i] -= stepSize * (m[i] / denom)
-                                }
+                                guard let w = w.baseAddress, let g = g.baseAddress,
+                                      let m = m.baseAddress, let v = v.baseAddress else { return }
+                                // One vectorised pass (CTensorKernels/optimizer_kernels.c).
+                                nns_adam_update(w, g, m, v, count, b1, b2, stepSize, correction2, eps, lambda)
                             }
                         }
                     }

@@ -1,5 +1,6 @@
 // The dense-layer arithmetic autoencoders and VAEs share, on flat row-major buffers: the matrix
 // products (one BLAS call each), adding a bias to every row, column sums, and initial weights.
+import CTensorKernels
 import TensorKit
 
 /// Matrix helpers over row-major `[Double]` buffers with explicit shapes.
@@ -25,17 +26,14 @@ enum AutoencoderMath {
         }
     }
 
-    /// Σ_n δ_nj: the bias gradient of an N×c buffer.
+    /// Σ_n δ_nj: the bias gradient of an N×c buffer (one vectorised pass, CTensorKernels).
     static func columnSums(_ d: [Double], cols: Int) -> [Double] {
         var s = [Double](repeating: 0, count: cols)
         guard cols > 0 else { return s }
         d.withUnsafeBufferPointer { pd in
             s.withUnsafeMutableBufferPointer { ps in
-                var base = 0
-                while base < pd.count {
-                    for j in 0..<cols { ps[j] += pd[base + j] }
-                    base += cols
-                }
+                guard let src = pd.baseAddress, let dst = ps.baseAddress else { return }
+                nns_column_sums(src, pd.count / cols, cols, dst)
             }
         }
         return s

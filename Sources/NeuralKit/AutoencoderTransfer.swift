@@ -8,13 +8,6 @@ enum AutoencoderTransfer {
     /// Applies φ elementwise in place to `x`; softmax works on rows of `width` elements.
     static func apply(_ f: Activation, _ x: inout [Double], width: Int) {
         guard f != .linear else { return }
-        if f == .sigmoid {
-            // σ(u) = 1 / (1 + e^−u), with a branch-free exp the compiler can vectorise.
-            x.withUnsafeMutableBufferPointer { p in
-                for i in p.indices { p[i] = 1 / (1 + exponential(-p[i])) }
-            }
-            return
-        }
         x.withUnsafeMutableBufferPointer { p in
             f.forward(UnsafeBufferPointer(p), into: p, rowLength: width)
         }
@@ -69,33 +62,5 @@ enum AutoencoderTransfer {
             let s = Activation.sigmoid(u), d = s * (1 - s)
             return (s + u * d, d * (2 + u * (1 - 2 * s)))
         }
-    }
-
-    /// e^x within a few ulps, without a library call or a branch: x = k ln 2 + r with |r| ≤ ½ ln 2,
-    /// e^r by its Taylor series to r¹³ (error below 1e-17), times 2^k built from the exponent bits.
-    /// x is clamped to [−708, 709] (the result then is ~1e-308 or ~8e307 instead of 0 or inf);
-    /// nan stays nan.
-    @inline(__always) static func exponential(_ x: Double) -> Double {
-        let c = x < -708 ? -708 : (x > 709 ? 709 : x)
-        // k = round(c / ln 2) through the 1.5·2⁵² shift: the low bits of `shifted` hold k.
-        let shifted = c * 1.4426950408889634 + 6755399441055744.0
-        let k = shifted - 6755399441055744.0
-        let r = (c - k * 0.6931471803691238) - k * 1.9082149292705877e-10
-        var p = 1.0 / 6227020800.0
-        p = p * r + 1.0 / 479001600.0
-        p = p * r + 1.0 / 39916800.0
-        p = p * r + 1.0 / 3628800.0
-        p = p * r + 1.0 / 362880.0
-        p = p * r + 1.0 / 40320.0
-        p = p * r + 1.0 / 5040.0
-        p = p * r + 1.0 / 720.0
-        p = p * r + 1.0 / 120.0
-        p = p * r + 1.0 / 24.0
-        p = p * r + 1.0 / 6.0
-        p = p * r + 0.5
-        p = p * r + 1.0
-        p = p * r + 1.0
-        let scale = Double(bitPattern: (shifted.bitPattern &+ 1023) << 52)
-        return p * scale
     }
 }

@@ -1,6 +1,5 @@
 // Elementwise kernels compiled for several instruction sets (AVX-512, AVX2 + FMA, baseline) and
-// chosen at run time by what the processor supports: Swift code is built for the baseline
-// x86-64 only, where a SIMD exp runs 2 lanes instead of 8.
+// chosen at run time by what the processor supports (cpu_dispatch.h); all three round alike.
 #ifndef TENSOR_KERNELS_H
 #define TENSOR_KERNELS_H
 
@@ -9,8 +8,26 @@
 /// out[i] = exp(in[i]) for i < n, within an ulp; the buffers must not overlap.
 void nns_exp(const double *in, double *out, size_t n);
 
-/// The instruction set nns_exp runs on: "avx512", "avx2" or "baseline".
+/// out[i] = σ(in[i]) = 1 / (1 + e^−in[i]) for i < n; `in` may be `out`.
+void nns_sigmoid(const double *in, double *out, size_t n);
+
+/// g[i] = g[i] · a[i] · (1 − a[i]): an upstream gradient times σ′, from σ's output a.
+void nns_sigmoid_backward(const double *a, double *g, size_t n);
+
+/// One Adam step over n parameters w with gradient g and moments m, v (optimizer_kernels.c).
+void nns_adam_update(double *w, const double *g, double *m, double *v, size_t n,
+                     double beta1, double beta2, double step, double correction2, double eps,
+                     double decay);
+
+/// out[j] = Σ_r d[r·cols + j] for j < cols.
+void nns_column_sums(const double *d, size_t rows, size_t cols, double *out);
+
+/// The instruction set the kernels run on: "avx512", "avx2" or "baseline".
 const char *nns_kernel_level(void);
+
+/// Makes the kernels run on a lower instruction set (2 AVX-512, 1 AVX2, 0 baseline; never above
+/// what the processor has), for tests that compare the builds; returns the level now in use.
+int nns_set_kernel_level(int level);
 
 /// Sets the C allocator up for large numeric buffers (see memory_policy.c); run at load time.
 void nns_memory_policy(void);

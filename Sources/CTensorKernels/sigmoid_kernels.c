@@ -1,0 +1,59 @@
+// The logistic function σ(u) = 1 / (1 + e⁻ᵘ) and its backward step, the hot loops of sigmoid
+// layers and autoencoders. σ is evaluated in the symmetric form that never overflows:
+//   e = e^−|u|,  σ(u) = 1 / (1 + e) for u ≥ 0,  e / (1 + e) for u < 0,
+// so it is accurate relative to its value on both tails.
+#include "tensor_kernels.h"
+#include "cpu_dispatch.h"
+#include "exp_core.h"
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+// Returns whether any input needs the C library (u < −708, where σ is below the normal range, or nan).
+NNS_MULTIVERSION(sigmoid_loop, (const double *restrict in, double *restrict out, size_t n), (in, out, n), {
+    int outside = 0;
+    for (size_t i = 0; i < n; i++) {
+        double u = in[i];
+        outside |= !(u >= -708);
+        double a = u < 0 ? -u : u;
+        a = a > 708 ? 708 : a;                 // e^−708 already makes 1 + e round to 1
+        double e = nns_exp_core(-a);
+        double s = 1 / (1 + e);
+        out[i] = u >= 0 ? s : e * s;
+    }
+    return outside;
+})
+
+// σ(u) = e^u / (1 + e^u) by the C library where the vector loop's exp does not reach.
+static void fix_tails(const double *in, double *out, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (!(in[i] >= -708)) {
+            double e = exp(in[i]);
+            out[i] = e / (1 + e);
+        }
+    }
+}
+
+void nns_sigmoid(const double *in, double *out, size_t n) {
+    // Without overlap, straight into `out`; in place, through a small buffer per block, so the few
+    // inputs the vector loop does not cover can still be read.
+    uintptr_t i0 = (uintptr_t)in, o0 = (uintptr_t)out, bytes = n * sizeof(double);
+    if (i0 + bytes <= o0 || o0 + bytes <= i0) {
+        if (sigmoid_loop_best(in, out, n)) fix_tails(in, out, n);
+        return;
+    }
+    enum { block = 512 };
+    double tmp[block];
+    for (size_t start = 0; start < n; start += block) {
+        size_t m = n - start < block ? n - start : block;
+        if (sigmoid_loop_best(in + start, tmp, m)) fix_tails(in + start, tmp, m);
+        memcpy(out + start, tmp, m * sizeof(double));
+    }
+}
+
+NNS_MULTIVERSION(sigmoid_backward_loop, (const double *restrict a, double *restrict g, size_t n), (a, g, n), {
+    for (size_t i = 0; i < n; i++) g[i] = g[i] * a[i] * (1 - a[i]);
+    return 0;
+})
+
+void nns_sigmoid_backward(const double *a, double *g, size_t n) { sigmoid_backward_loop_best(a, g, n); }

@@ -1,0 +1,104 @@
+// The C kernels behind sigmoid layers, Adam and bias gradients: each instruction-set build gives
+// the same bits as the baseline build, and the values are those of the scalar formulas.
+import CTensorKernels
+import Foundation
+import NeuralKit
+import XCTest
+
+final class KernelTests: XCTestCase {
+    /// Inputs over the whole range, tails, zeros and the values the vector loop hands to libm.
+    private var inputs: [Double] {
+        var u: [Double] = [0, -0.0, 1e-300, -1e-300, 708, 708.5, -708, -708.5, -709, -745, -746, 745,
+                           1000, -1000, .infinity, -.infinity, .nan, 36.7, -36.7]
+        var x = -750.0
+        while x < 750 { u.append(x); x += 0.173 }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 { u.append(Double.random(in: -20...20, using: &rng)) }
+        return u
+    }
+
+    /// Runs `body` once per instruction set the processor has, lowest first, restoring the best.
+    private func eachLevel(_ body: (Int) -> Void) {
+        let best = Int(nns_set_kernel_level(2))
+        defer { _ = nns_set_kernel_level(Int32(best)) }
+        for level in 0...best {
+            _ = nns_set_kernel_level(Int32(level))
+            body(level)
+        }
+    }
+
+    func testSigmoidMatchesTheScalarFormulaOnEveryLevel() {
+        let u = inputs
+        var results: [[Double]] = []
+        eachLevel { _ in
+            var out = [Double](repeating: 0, count: u.count)
+            nns_sigmoid(u, &out, u.count)
+            results.append(out)
+        }
+        for (level, out) in results.enumerated() {
+            XCTAssertEqual(out.map(\.bitPattern), results[0].map(\.bitPattern), "level \(level)")
+        }
+        for (x, s) in zip(u, results[0]) {
+            let want = Activation.sigmoid(x)
+            if want.isNaN { XCTAssertTrue(s.isNaN); continue }
+            XCTAssertEqual(s, want, accuracy: 4 * Swift.max(want.ulp, Double.leastNonzeroMagnitude), "σ(\(x))")
+        }
+        // In place, as the layers call it, and across the kernel's 512-element blocks.
+        var inPlace = u
+        inPlace.withUnsafeMutableBufferPointer { p in nns_sigmoid(p.baseAddress!, p.baseAddress!, p.count) }
+        XCTAssertEqual(inPlace.map(\.bitPattern), results[0].map(\.bitPattern))
+    }
+
+    func testExpIsTheSameOnEveryLevel() {
+        let u = inputs
+        var results: [[Double]] = []
+        eachLevel { _ in
+            var out = [Double](repeating: 0, count: u.count)
+            nns_exp(u, &out, u.count)
+            results.append(out)
+        }
+        for out in results { XCTAssertEqual(out.map(\.bitPattern), results[0].map(\.bitPattern)) }
+        for (x, e) in zip(u, results[0]) where x.isFinite && abs(x) < 700 {
+            XCTAssertEqual(e, Foundation.exp(x), accuracy: 2 * Foundation.exp(x).ulp, "exp(\(x))")
+        }
+    }
+
+    func testSigmoidBackwardAndColumnSums() {
+        let n = 1_003
+        let a = (0..<n).map { Activation.sigmoid(Double($0 % 97) / 7 - 7) }
+        let g = (0..<n).map { sin(Double($0)) }
+        eachLevel { level in
+            var d = g
+            nns_sigmoid_backward(a, &d, n)
+            for i in 0..<n { XCTAssertEqual(d[i], g[i] * a[i] * (1 - a[i]), "level \(level)") }
+            let rows = 17, cols = 59
+            var sums = [Double](repeating: .nan, count: cols)
+            nns_column_sums(g, rows, cols, &sums)
+            for j in 0..<cols {
+                var want = 0.0
+                for r in 0..<rows { want += g[r * cols + j] }
+                XCTAssertEqual(sums[j], want, "level \(level) column \(j)")
+            }
+        }
+    }
+
+    /// The kernel's Adam step is torch.optim.Adam's formula evaluated in the same order.
+    func testAdamUpdateMatchesTheFormula() {
+        let n = 777
+        let g0 = (0..<n).map { cos(Double($0) * 0.3) }
+        let w0 = (0..<n).map { sin(Double($0) * 0.7) }
+        eachLevel { level in
+            var w = w0, m = [Double](repeating: 0.01, count: n), v = [Double](repeating: 0.02, count: n)
+            let b1 = 0.9, b2 = 0.999, step = 0.01 / (1 - pow(b1, 3)), c2 = (1 - pow(b2, 3)).squareRoot()
+            nns_adam_update(&w, g0, &m, &v, n, b1, b2, step, c2, 1e-8, 0.05)
+            for i in 0..<n {
+                let gi = g0[i] + 0.05 * w0[i]
+                let mi = 0.01 + (1 - b1) * (gi - 0.01)
+                let vi = 0.02 * b2 + (1 - b2) * gi * gi
+                XCTAssertEqual(m[i], mi, "level \(level)")
+                XCTAssertEqual(v[i], vi)
+                XCTAssertEqual(w[i], w0[i] - step * (mi / (vi.squareRoot() / c2 + 1e-8)))
+            }
+        }
+    }
+}
