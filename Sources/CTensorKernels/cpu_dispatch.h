@@ -19,22 +19,21 @@ extern int nns_cpu_level;
 #define NNS_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
 #define NNS_TARGET_AVX2 __attribute__((target("avx2,fma")))
 
-/// Defines `static int NAME_best PARAMS`, which runs the body compiled for the best instruction
-/// set and returns what it returns. ARGS repeats the parameter names, to forward the call; the body
-/// comes last (commas and all).
-#define NNS_MULTIVERSION(NAME, PARAMS, ARGS, ...)                        \
-    NNS_TARGET_AVX512 static int NAME##_avx512 PARAMS __VA_ARGS__        \
-    NNS_TARGET_AVX2 static int NAME##_avx2 PARAMS __VA_ARGS__            \
-    static int NAME##_baseline PARAMS __VA_ARGS__                        \
-    static int NAME##_best PARAMS {                                      \
-        switch (nns_cpu_level) {                                         \
-        case 2: return NAME##_avx512 ARGS;                               \
-        case 1: return NAME##_avx2 ARGS;                                 \
-        default: return NAME##_baseline ARGS;                            \
-        }                                                                \
+/// Defines NAME compiled for each instruction set, and `NAME_best()`, which returns the build for
+/// the best one the processor has: call it as `NAME_best()(arguments)`. The body comes last
+/// (commas and all).
+#define NNS_MULTIVERSION(TYPE, NAME, PARAMS, ...)                        \
+    NNS_TARGET_AVX512 static TYPE NAME##_avx512 PARAMS __VA_ARGS__       \
+    NNS_TARGET_AVX2 static TYPE NAME##_avx2 PARAMS __VA_ARGS__           \
+    static TYPE NAME##_baseline PARAMS __VA_ARGS__                       \
+    static TYPE (*NAME##_best(void)) PARAMS {                            \
+        return nns_cpu_level == 2 ? NAME##_avx512                        \
+             : nns_cpu_level == 1 ? NAME##_avx2 : NAME##_baseline;       \
     }
 #else
-#define NNS_MULTIVERSION(NAME, PARAMS, ARGS, ...) static int NAME##_best PARAMS __VA_ARGS__
+#define NNS_MULTIVERSION(TYPE, NAME, PARAMS, ...)                        \
+    static TYPE NAME##_baseline PARAMS __VA_ARGS__                       \
+    static TYPE (*NAME##_best(void)) PARAMS { return NAME##_baseline; }
 #endif
 
 #endif

@@ -5,7 +5,7 @@
 #include <math.h>
 
 // Returns whether any input lies outside the range the vector formula covers.
-NNS_MULTIVERSION(exp_loop, (const double *restrict in, double *restrict out, size_t n), (in, out, n), {
+NNS_MULTIVERSION(int, exp_loop, (const double *restrict in, double *restrict out, size_t n), {
     int outside = 0;
     for (size_t i = 0; i < n; i++) {
         double x = in[i];
@@ -16,7 +16,7 @@ NNS_MULTIVERSION(exp_loop, (const double *restrict in, double *restrict out, siz
 })
 
 void nns_exp(const double *in, double *out, size_t n) {
-    if (!exp_loop_best(in, out, n)) return;
+    if (!exp_loop_best()(in, out, n)) return;
     // Overflow, underflow to subnormals or zero, and nan: the C library's answers.
     for (size_t i = 0; i < n; i++) {
         double x = in[i];

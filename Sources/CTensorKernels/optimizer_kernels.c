@@ -14,10 +14,9 @@
 #define ROOT(x) sqrt(x)
 #endif
 
-NNS_MULTIVERSION(adam_loop,
+NNS_MULTIVERSION(void, adam_loop,
                  (double *restrict w, const double *restrict g, double *restrict m, double *restrict v,
-                  size_t n, const double *restrict c),
-                 (w, g, m, v, n, c), {
+                  size_t n, const double *restrict c), {
     const double b1 = c[0], b2 = c[1], step = c[2], c2 = c[3], eps = c[4], decay = c[5];
     const double one_b1 = 1 - b1, one_b2 = 1 - b2;
     for (size_t i = 0; i < n; i++) {
@@ -28,12 +27,11 @@ NNS_MULTIVERSION(adam_loop,
         v[i] = vi;
         w[i] = w[i] - step * (mi / (ROOT(vi) / c2 + eps));
     }
-    return 0;
 })
 
 void nns_adam_update(double *w, const double *g, double *m, double *v, size_t n,
                      double beta1, double beta2, double step, double correction2, double eps,
                      double decay) {
     const double c[6] = {beta1, beta2, step, correction2, eps, decay};
-    adam_loop_best(w, g, m, v, n, c);
+    adam_loop_best()(w, g, m, v, n, c);
 }

@@ -2,17 +2,15 @@
 #include "tensor_kernels.h"
 #include "cpu_dispatch.h"
 
-NNS_MULTIVERSION(column_sums_loop,
-                 (const double *restrict d, size_t rows, size_t cols, double *restrict out),
-                 (d, rows, cols, out), {
+NNS_MULTIVERSION(void, column_sums_loop,
+                 (const double *restrict d, size_t rows, size_t cols, double *restrict out), {
     for (size_t j = 0; j < cols; j++) out[j] = 0;
     for (size_t r = 0; r < rows; r++) {
         const double *row = d + r * cols;
         for (size_t j = 0; j < cols; j++) out[j] += row[j];
     }
-    return 0;
 })
 
 void nns_column_sums(const double *d, size_t rows, size_t cols, double *out) {
-    column_sums_loop_best(d, rows, cols, out);
+    column_sums_loop_best()(d, rows, cols, out);
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 // Returns whether any input needs the C library (u < −708, where σ is below the normal range, or nan).
-NNS_MULTIVERSION(sigmoid_loop, (const double *restrict in, double *restrict out, size_t n), (in, out, n), {
+NNS_MULTIVERSION(int, sigmoid_loop, (const double *restrict in, double *restrict out, size_t n), {
     int outside = 0;
     for (size_t i = 0; i < n; i++) {
         double u = in[i];
@@ -39,21 +39,20 @@ void nns_sigmoid(const double *in, double *out, size_t n) {
     // inputs the vector loop does not cover can still be read.
     uintptr_t i0 = (uintptr_t)in, o0 = (uintptr_t)out, bytes = n * sizeof(double);
     if (i0 + bytes <= o0 || o0 + bytes <= i0) {
-        if (sigmoid_loop_best(in, out, n)) fix_tails(in, out, n);
+        if (sigmoid_loop_best()(in, out, n)) fix_tails(in, out, n);
         return;
     }
     enum { block = 512 };
     double tmp[block];
     for (size_t start = 0; start < n; start += block) {
         size_t m = n - start < block ? n - start : block;
-        if (sigmoid_loop_best(in + start, tmp, m)) fix_tails(in + start, tmp, m);
+        if (sigmoid_loop_best()(in + start, tmp, m)) fix_tails(in + start, tmp, m);
         memcpy(out + start, tmp, m * sizeof(double));
     }
 }
 
-NNS_MULTIVERSION(sigmoid_backward_loop, (const double *restrict a, double *restrict g, size_t n), (a, g, n), {
+NNS_MULTIVERSION(void, sigmoid_backward_loop, (const double *restrict a, double *restrict g, size_t n), {
     for (size_t i = 0; i < n; i++) g[i] = g[i] * a[i] * (1 - a[i]);
-    return 0;
 })
 
-void nns_sigmoid_backward(const double *a, double *g, size_t n) { sigmoid_backward_loop_best(a, g, n); }
+void nns_sigmoid_backward(const double *a, double *g, size_t n) { sigmoid_backward_loop_best()(a, g, n); }

@@ -66,7 +66,9 @@ extension Autoencoder {
 
         // δ¹ = ∂L/∂h ∘ act′(z), then the contractive term's own ∂/∂z and ∂/∂W.
         AutoencoderTransfer.backward(options.act, &dh, z: enc.z, a: enc.h, width: codes)
-        var dw = [Double](repeating: 0, count: codes * inputs)
+        // Only the contractive term needs dw zeroed; otherwise the first product below writes it whole.
+        var dw = options.contractive > 0 ? [Double](repeating: 0, count: codes * inputs)
+                                         : [Double](unsafeUninitializedCapacity: codes * inputs) { $1 = $0.count }
         var contractive = 0.0
         if options.contractive > 0 {
             contractive = dh.withUnsafeMutableBufferPointer { gz in
@@ -78,13 +80,13 @@ extension Autoencoder {
             }
         }
         b.grad = Tensor(shape: [codes], storage: AutoencoderMath.columnSums(dh, cols: codes))
-        // ∂L/∂W = δ¹ᵀ x̃ (+ the tied decoder's use: hᵀ δ²)
-        let fromEncoder = try AutoencoderMath.product(dh, n, codes, input, n, inputs, transposeA: true)
-        let fromDecoder = w2 == nil
-            ? try AutoencoderMath.product(enc.h, n, codes, delta2, n, inputs, transposeA: true) : nil
-        dw.withUnsafeMutableBufferPointer { g in
-            for i in g.indices { g[i] += fromEncoder[i] }
-            if let d = fromDecoder { for i in g.indices { g[i] += d[i] } }
+        // ∂L/∂W = δ¹ᵀ x̃ (+ the tied decoder's use: hᵀ δ²), added onto the contractive part by dgemm.
+        try dw.withUnsafeMutableBufferPointer { g in
+            try Tensor.gemm(dh, n, codes, input, n, inputs, transposeA: true, into: g,
+                            beta: options.contractive > 0 ? 1 : 0)
+            if w2 == nil {
+                try Tensor.gemm(enc.h, n, codes, delta2, n, inputs, transposeA: true, into: g, beta: 1)
+            }
         }
         w.grad = Tensor(shape: [codes, inputs], storage: dw)
 

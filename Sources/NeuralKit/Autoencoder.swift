@@ -165,8 +165,8 @@ public final class Autoencoder: TrainableModel {
     /// z = x Wᵀ + b, h = act(z), then the k-sparse mask when `keep` is set; z is returned empty
     /// when neither backward, the contractive term nor the diagnostics need it.
     func encoderPass(_ x: [Double], rows n: Int, keep: Int?, diagnostics: Bool = false) throws -> EncoderValues {
-        var z = try AutoencoderMath.product(x, n, inputs, w.value.storage, codes, inputs, transposeB: true)
-        AutoencoderMath.addBias(&z, b.value.storage, cols: codes)
+        var z = try AutoencoderMath.affine(x, rows: n, inputs, w.value.storage, codes, inputs, transposeW: true,
+                                           bias: b.value.storage)
         // Keep z apart from h only when something still needs it (φ′ from z, or φ″ for contractive).
         let keepZ = diagnostics || options.contractive > 0 || AutoencoderTransfer.needsPreActivation(options.act)
         var h = z
@@ -183,13 +183,11 @@ public final class Autoencoder: TrainableModel {
 
     /// z2 = h W2ᵀ + b2 (tied: h W + b2), y = out(z2); z2 empty when out′ comes from y alone.
     func decoderPass(_ h: [Double], rows n: Int) throws -> DecoderValues {
-        var z: [Double]
-        if let w2 {
-            z = try AutoencoderMath.product(h, n, codes, w2.value.storage, inputs, codes, transposeB: true)
-        } else {
-            z = try AutoencoderMath.product(h, n, codes, w.value.storage, codes, inputs)
-        }
-        AutoencoderMath.addBias(&z, b2.value.storage, cols: inputs)
+        var z = try w2.map {
+            try AutoencoderMath.affine(h, rows: n, codes, $0.value.storage, inputs, codes, transposeW: true,
+                                       bias: b2.value.storage)
+        } ?? AutoencoderMath.affine(h, rows: n, codes, w.value.storage, codes, inputs, transposeW: false,
+                                    bias: b2.value.storage)
         var y = z
         if !AutoencoderTransfer.needsPreActivation(options.out) { z = [] }
         AutoencoderTransfer.apply(options.out, &y, width: inputs)

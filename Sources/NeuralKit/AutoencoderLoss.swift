@@ -1,5 +1,6 @@
 // The reconstruction losses of autoencoders and VAEs, each with its gradient ∂L/∂x′ written into
 // a buffer in the same pass, so a training step walks the reconstruction once.
+import CTensorKernels
 import Foundation
 
 /// How the reconstruction x′ of x is scored.
@@ -40,11 +41,9 @@ public enum ReconstructionLoss: String, Equatable, Sendable {
             t.withUnsafeBufferPointer { pt in
                 switch kind {
                 case .mse, .sse:
-                    for i in pp.indices {
-                        let e = pp[i] - pt[i]
-                        total += e * e
-                        if let g = grad { g[i] = 2 * scale * e }
-                    }
+                    // One vectorised pass for the sum and the gradient (CTensorKernels/loss_kernels.c).
+                    guard let p = pp.baseAddress, let t = pt.baseAddress, pt.count >= pp.count else { return }
+                    total = nns_squared_error(p, t, grad?.baseAddress, 2 * scale, pp.count)
                 case .bce, .bceSum:
                     for i in pp.indices {
                         let x = pp[i], y = pt[i]

@@ -12,17 +12,24 @@ enum AutoencoderMath {
                           transposeA: transposeA, transposeB: transposeB).storage
     }
 
-    /// z_nj += b_j for every row n of an N×c buffer.
-    static func addBias(_ z: inout [Double], _ b: [Double], cols: Int) {
-        guard cols > 0 else { return }
-        z.withUnsafeMutableBufferPointer { pz in
-            b.withUnsafeBufferPointer { pb in
-                var base = 0
-                while base < pz.count {
-                    for j in 0..<cols { pz[base + j] += pb[j] }
-                    base += cols
+    /// x op(W) + b for an N×k batch x, op transposing W when asked, b added to every row: the
+    /// rows start as copies of b and one dgemm adds the product onto them (β = 1), so the bias
+    /// costs no pass of its own.
+    static func affine(_ x: [Double], rows n: Int, _ k: Int, _ w: [Double], _ wr: Int, _ wc: Int,
+                       transposeW: Bool, bias: [Double]) throws -> [Double] {
+        let cols = transposeW ? wr : wc
+        let count = n * cols
+        return try [Double](unsafeUninitializedCapacity: count) { out, initialized in
+            guard let o = out.baseAddress else { return }
+            bias.withUnsafeBufferPointer { pb in
+                guard let b = pb.baseAddress, pb.count == cols else {
+                    o.initialize(repeating: 0, count: count)
+                    return
                 }
+                for r in 0..<n { (o + r * cols).initialize(from: b, count: cols) }
             }
+            initialized = count
+            try Tensor.gemm(x, n, k, w, wr, wc, transposeB: transposeW, into: out, beta: 1)
         }
     }
 

@@ -15,16 +15,19 @@ public enum MatrixKernels {
         if accumulate && !isMatrix(c, m, n) {
             throw TensorError.shapes("@", c.shape, [m, n], "cannot accumulate")
         }
+        ensure(&c, rows: m, cols: n)
         if m * n * k > smallProduct {
-            let product = try Tensor.matmul(a, b, transposeA: transposeA, transposeB: transposeB)
-            if accumulate {
-                add(product, into: &c)
-            } else {
-                c = product
+            let (ar, ac, br, bc) = (a.shape[0], a.shape[1], b.shape[0], b.shape[1])
+            try a.storage.withUnsafeBufferPointer { pa in
+                try b.storage.withUnsafeBufferPointer { pb in
+                    try c.storage.withUnsafeMutableBufferPointer { pc in
+                        try Tensor.gemm(pa, ar, ac, pb, br, bc, transposeA: transposeA, transposeB: transposeB,
+                                        into: pc, beta: accumulate ? 1 : 0)
+                    }
+                }
             }
             return
         }
-        ensure(&c, rows: m, cols: n)
         // Strides of op(A) and op(B) in row-major storage: A(i, p) and B(p, j).
         let lda = a.shape[1], ldb = b.shape[1]
         let (ai, ap) = transposeA ? (1, lda) : (lda, 1)
@@ -40,15 +43,6 @@ public enum MatrixKernels {
                         }
                     }
                 }
-            }
-        }
-    }
-
-    /// c += a elementwise (same count).
-    public static func add(_ a: Tensor, into c: inout Tensor) {
-        a.storage.withUnsafeBufferPointer { pa in
-            c.storage.withUnsafeMutableBufferPointer { pc in
-                for i in 0..<min(pa.count, pc.count) { pc[i] += pa[i] }
             }
         }
     }

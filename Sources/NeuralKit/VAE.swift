@@ -6,9 +6,8 @@ import TensorKit
 extension Dense {
     /// The pre-activations z = x Wᵀ + b of an N-row batch.
     func preActivation(_ x: [Double], rows n: Int) throws -> [Double] {
-        var z = try AutoencoderMath.product(x, n, inputs, weight.value.storage, outputs, inputs, transposeB: true)
-        AutoencoderMath.addBias(&z, bias.value.storage, cols: outputs)
-        return z
+        try AutoencoderMath.affine(x, rows: n, inputs, weight.value.storage, outputs, inputs, transposeW: true,
+                                   bias: bias.value.storage)
     }
 
     /// Stores ∂L/∂W = δᵀ x and ∂L/∂b = Σ_n δ, and returns ∂L/∂x = δ W (when asked).

@@ -92,7 +92,7 @@ public struct Chart: Equatable {
         // Values near ±Double.greatestFiniteMagnitude: the window stops at ±1e307, so its width,
         // padding and tick steps stay finite (points beyond are clipped at the edge).
         let limit = 1e307
-        var low = min(max(low, -limit), limit), high = min(max(high, -limit), limit)
+        let low = min(max(low, -limit), limit), high = min(max(high, -limit), limit)
         if high - low <= abs(high) * 1e-12 {
             let pad = max(abs(low) / 10, 0.5)
             return (low - pad, high + pad)

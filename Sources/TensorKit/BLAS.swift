@@ -95,28 +95,51 @@ extension Tensor {
 
     /// C = op(A) op(B) for 2-D tensors, where op transposes when asked (one dgemm call).
     public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) throws -> Tensor {
-        let (m, k, n) = try productDimensions(a, b, transposeA: transposeA, transposeB: transposeB)
+        let (m, _, n) = try productDimensions(a, b, transposeA: transposeA, transposeB: transposeB)
         let count = try checkedCount([m, n])
-        BLASSetup.once
-        var c = [Double](repeating: 0, count: count)
-        if m > 0 && n > 0 && k > 0 {
-            let (m32, n32, k32) = (try blasInt(m, "@"), try blasInt(n, "@"), try blasInt(k, "@"))
-            let (lda, ldb) = (try blasInt(a.shape[1], "@"), try blasInt(b.shape[1], "@"))
-            a.storage.withUnsafeBufferPointer { pa in
-                b.storage.withUnsafeBufferPointer { pb in
-                    c.withUnsafeMutableBufferPointer { pc in
-                        cblas_dgemm(CblasRowMajor,
-                                    transposeA ? CblasTrans : CblasNoTrans,
-                                    transposeB ? CblasTrans : CblasNoTrans,
-                                    m32, n32, k32, 1.0,
-                                    pa.baseAddress, lda,
-                                    pb.baseAddress, ldb,
-                                    0.0, pc.baseAddress, n32)
-                    }
-                }
-            }
+        // With β = 0 BLAS writes every element of C without reading it, so C starts uninitialised.
+        let c = try [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try gemm(a.storage, a.shape[0], a.shape[1], b.storage, b.shape[0], b.shape[1],
+                     transposeA: transposeA, transposeB: transposeB, into: buffer, beta: 0)
+            initialized = count
         }
         return Tensor(shape: [m, n], storage: c)
+    }
+
+    /// C ← op(A) op(B) + β C for row-major matrices A (ar × ac) and B (br × bc) given as buffers,
+    /// op transposing when asked; C holds the m × n result (one dgemm call). With β = 0, C's old
+    /// contents are never read. Shapes that do not line up are errors, as for `@`.
+    public static func gemm(_ a: UnsafeBufferPointer<Double>, _ ar: Int, _ ac: Int,
+                            _ b: UnsafeBufferPointer<Double>, _ br: Int, _ bc: Int,
+                            transposeA: Bool = false, transposeB: Bool = false,
+                            into c: UnsafeMutableBufferPointer<Double>, beta: Double) throws {
+        let m = transposeA ? ac : ar, k = transposeA ? ar : ac
+        let kb = transposeB ? bc : br, n = transposeB ? br : bc
+        guard k == kb, a.count >= ar * ac, b.count >= br * bc, c.count >= m * n else {
+            throw TensorError.shapes("@", [ar, ac], [br, bc], "do not line up: \(k) ≠ \(kb)")
+        }
+        guard m > 0, n > 0 else { return }
+        guard k > 0 else {
+            // An empty sum: C ← β C.
+            for i in 0..<(m * n) { c[i] = beta == 0 ? 0 : beta * c[i] }
+            return
+        }
+        let (m32, n32, k32) = (try blasInt(m, "@"), try blasInt(n, "@"), try blasInt(k, "@"))
+        let (lda, ldb) = (try blasInt(ac, "@"), try blasInt(bc, "@"))
+        BLASSetup.once
+        cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    m32, n32, k32, 1.0, a.baseAddress, lda, b.baseAddress, ldb, beta, c.baseAddress, n32)
+    }
+
+    /// `gemm` on arrays.
+    public static func gemm(_ a: [Double], _ ar: Int, _ ac: Int, _ b: [Double], _ br: Int, _ bc: Int,
+                            transposeA: Bool = false, transposeB: Bool = false,
+                            into c: UnsafeMutableBufferPointer<Double>, beta: Double) throws {
+        try a.withUnsafeBufferPointer { pa in
+            try b.withUnsafeBufferPointer { pb in
+                try gemm(pa, ar, ac, pb, br, bc, transposeA: transposeA, transposeB: transposeB, into: c, beta: beta)
+            }
+        }
     }
 
     /// Σᵢ aᵢ bᵢ over the elements of two tensors of equal count (one ddot call).

@@ -82,6 +82,24 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    /// Σ (p − t)² in eight interleaved partial sums, the same on every level, with its gradient.
+    func testSquaredError() {
+        for n in [0, 1, 7, 8, 9, 64, 1_001] {
+            let p = (0..<n).map { sin(Double($0)) }, t = (0..<n).map { cos(Double($0) * 0.5) }
+            var sums: [Double] = []
+            eachLevel { level in
+                var g = [Double](repeating: .nan, count: n)
+                let total = nns_squared_error(p, t, &g, 0.25, n)
+                sums.append(total)
+                for i in 0..<n { XCTAssertEqual(g[i], 0.25 * (p[i] - t[i]), "level \(level)") }
+                XCTAssertEqual(nns_squared_error(p, t, nil, 0.25, n), total)
+            }
+            let plain = zip(p, t).reduce(0.0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+            XCTAssertEqual(sums[0], plain, accuracy: 1e-12 * Swift.max(plain, 1), "n = \(n)")
+            XCTAssertTrue(sums.allSatisfy { $0.bitPattern == sums[0].bitPattern }, "n = \(n)")
+        }
+    }
+
     /// The kernel's Adam step is torch.optim.Adam's formula evaluated in the same order.
     func testAdamUpdateMatchesTheFormula() {
         let n = 777

@@ -19,6 +19,9 @@ void nns_adam_update(double *w, const double *g, double *m, double *v, size_t n,
                      double beta1, double beta2, double step, double correction2, double eps,
                      double decay);
 
+/// Σ (p[i] − t[i])² over i < n; when g is not NULL, also g[i] = scale · (p[i] − t[i]).
+double nns_squared_error(const double *p, const double *t, double *g, double scale, size_t n);
+
 /// out[j] = Σ_r d[r·cols + j] for j < cols.
 void nns_column_sums(const double *d, size_t rows, size_t cols, double *out);
 
