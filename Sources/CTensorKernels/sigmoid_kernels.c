@@ -1,7 +1,7 @@
 // The logistic function σ(u) = 1 / (1 + e⁻ᵘ) and its backward step, the hot loops of sigmoid
-// layers and autoencoders. σ is evaluated in the symmetric form that never overflows:
-//   e = e^−|u|,  σ(u) = 1 / (1 + e) for u ≥ 0,  e / (1 + e) for u < 0,
-// so it is accurate relative to its value on both tails.
+// layers and autoencoders. For u ≥ −708, e⁻ᵘ ≤ e⁷⁰⁸ is a normal number with an error of an ulp,
+// so 1 / (1 + e⁻ᵘ) is accurate relative to its value on both tails (u > 708 is clamped there, where
+// σ is 1 to the last bit); below −708 σ leaves the normal range and the C library takes over.
 #include "tensor_kernels.h"
 #include "cpu_dispatch.h"
 #include "exp_core.h"
@@ -15,11 +15,8 @@ NNS_MULTIVERSION(int, sigmoid_loop, (const double *restrict in, double *restrict
     for (size_t i = 0; i < n; i++) {
         double u = in[i];
         outside |= !(u >= -708);
-        double a = u < 0 ? -u : u;
-        a = a > 708 ? 708 : a;                 // e^−708 already makes 1 + e round to 1
-        double e = nns_exp_core(-a);
-        double s = 1 / (1 + e);
-        out[i] = u >= 0 ? s : e * s;
+        double a = u > 708 ? 708 : u;          // e^−708 already makes 1 + e round to 1
+        out[i] = 1 / (1 + nns_exp_core(-a));
     }
     return outside;
 })

@@ -26,7 +26,7 @@ enum AutoencoderMath {
                     o.initialize(repeating: 0, count: count)
                     return
                 }
-                for r in 0..<n { (o + r * cols).initialize(from: b, count: cols) }
+                nns_broadcast_row(b, cols, n, o)
             }
             initialized = count
             try Tensor.gemm(x, n, k, w, wr, wc, transposeB: transposeW, into: out, beta: 1)

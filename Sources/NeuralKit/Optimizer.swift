@@ -27,17 +27,18 @@ struct ParameterState {
 struct ParameterStateTable {
     private var table: [ObjectIdentifier: ParameterState] = [:]
 
-    /// The state of `p`, created (zeros, 0 steps) on first use or when p's size changed.
+    /// The state of `p`, created (zeros, 0 steps) on first use or when p's size changed. One hash
+    /// lookup per call, and the entry is modified where it lies (this runs every training step).
     mutating func withState<R>(_ p: Parameter, needsSecond: Bool, _ body: (inout ParameterState) -> R) -> R {
         let key = ObjectIdentifier(p)
         let n = p.value.count
-        if table[key]?.first.count != n {
-            table[key] = ParameterState(parameter: p, first: [Double](repeating: 0, count: n),
-                                        second: needsSecond ? [Double](repeating: 0, count: n) : [],
-                                        steps: 0)
+        if let i = table.index(forKey: key), table.values[i].first.count == n {
+            return body(&table.values[i])
         }
-        // The entry exists now; `default:` only satisfies the compiler. Modified in place.
-        return body(&table[key, default: ParameterState(parameter: p, first: [], second: [], steps: 0)])
+        let fresh = ParameterState(parameter: p, first: [Double](repeating: 0, count: n),
+                                   second: needsSecond ? [Double](repeating: 0, count: n) : [], steps: 0)
+        table[key] = fresh
+        return body(&table[key, default: fresh])
     }
 
     /// The largest step count of any parameter.

@@ -1,5 +1,6 @@
 // The one training loop: minibatches (shuffled by the seeded stream), one forward/backward pass
 // and one optimizer step each, the per-epoch loss history, validation, stop requests, divergence.
+import CTensorKernels
 import TensorKit
 
 /// How `Trainer.fit` walks the data.
@@ -160,9 +161,15 @@ struct BatchGatherer {
         source.storage.withUnsafeBufferPointer { src in
             out.storage.withUnsafeMutableBufferPointer { dst in
                 guard let s = src.baseAddress, let d = dst.baseAddress else { return }
-                for r in 0..<count {
-                    let row = contiguous ? start + r : order[start + r]
-                    (d + r * w).update(from: s + row * w, count: w)
+                if contiguous {
+                    d.update(from: s + start * w, count: count * w)
+                    return
+                }
+                // One vectorised pass over the chosen rows (CTensorKernels); `order` holds a
+                // permutation of the source's rows, so every index is in range.
+                order.withUnsafeBufferPointer { o in
+                    guard let rows = o.baseAddress, start + count <= o.count else { return }
+                    nns_gather_rows(s, w, rows + start, count, d)
                 }
             }
         }

@@ -100,6 +100,22 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    func testRowCopies() {
+        let width = 13, source = (0..<(20 * width)).map(Double.init)
+        let rows = [19, 0, 7, 7, 3]
+        eachLevel { level in
+            var out = [Double](repeating: .nan, count: rows.count * width)
+            nns_gather_rows(source, width, rows, rows.count, &out)
+            for (r, row) in rows.enumerated() {
+                XCTAssertEqual(Array(out[(r * width)..<((r + 1) * width)]),
+                               Array(source[(row * width)..<((row + 1) * width)]), "level \(level)")
+            }
+            var tiled = [Double](repeating: .nan, count: 4 * width)
+            nns_broadcast_row(source, width, 4, &tiled)
+            XCTAssertEqual(tiled, Array((0..<4).map { _ in source[0..<width] }.joined()))
+        }
+    }
+
     /// The kernel's Adam step is torch.optim.Adam's formula evaluated in the same order.
     func testAdamUpdateMatchesTheFormula() {
         let n = 777

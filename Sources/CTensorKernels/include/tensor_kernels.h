@@ -25,6 +25,12 @@ double nns_squared_error(const double *p, const double *t, double *g, double sca
 /// out[j] = Σ_r d[r·cols + j] for j < cols.
 void nns_column_sums(const double *d, size_t rows, size_t cols, double *out);
 
+/// dst row r = src row rows[r] for r < count, rows of `width` numbers (the indices must be valid).
+void nns_gather_rows(const double *src, size_t width, const ptrdiff_t *rows, size_t count, double *dst);
+
+/// dst row r = row for r < count, rows of `width` numbers.
+void nns_broadcast_row(const double *row, size_t width, size_t count, double *dst);
+
 /// The instruction set the kernels run on: "avx512", "avx2" or "baseline".
 const char *nns_kernel_level(void);
 
