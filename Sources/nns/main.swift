@@ -47,13 +47,16 @@ struct NNSCommand: ParsableCommand {
     }
 }
 
+StandardStreams.endOnWriteFailure()
 let command: NNSCommand
 do {
     command = try NNSCommand.parse()
 } catch {
     let status = NNSCommand.exitCode(for: error)
     if status == .success {
-        print(NNSCommand.fullMessage(for: error))
+        // --help and --version go through the same stream, so a failed write is reported.
+        StandardStreams.output.write(NNSCommand.fullMessage(for: error) + "\n")
+        StandardStreams.output.flush()
         exit(0)
     }
     FileHandle.standardError.write(Data((NNSCommand.fullMessage(for: error) + "\n").utf8))

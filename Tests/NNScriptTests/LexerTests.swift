@@ -51,6 +51,9 @@ final class LexerTests: XCTestCase {
             ("x = 1 $", "unexpected character '$'", 7),
             ("x = !y", "unexpected character '!'", 5),
             (#"s = "\q""#, "unknown escape", 6),
+            ("x = 1e", "malformed number '1e': digits expected after 'e' (as in 1e-3), found end of input", 5),
+            ("x = 2.5E+ 1", "malformed number '2.5E+': digits expected after 'E' (as in 1e-3), found a space", 5),
+            ("y = [1ex]", "malformed number '1e': digits expected after 'e' (as in 1e-3), found 'x'", 6),
         ] {
             XCTAssertThrowsError(try Lexer.tokenize(source, file: "t.nns"), source) { error in
                 guard let e = error as? ScriptError else { return XCTFail("not a ScriptError") }

@@ -43,6 +43,10 @@ final class ParserTests: XCTestCase {
             ("x.3", "field name after '.' expected, found number 3", 1, 3),
             ("r = {a 1}", "':' after field name 'a' expected, found number 1", 1, 8),
             ("fn f(x) x", "'=' or '{' (the function body) expected, found name 'x'", 1, 9),
+            ("while { }", "condition expected after 'while', found '{'", 1, 7),
+            ("while\n  x = 1", "condition expected after 'while', found end of line", 1, 6),
+            ("if {\n}", "condition expected after 'if', found '{'", 1, 4),
+            ("for i in { }", "range, tensor or list to loop over expected after 'in', found '{'", 1, 10),
         ]
         for (source, message, line, column) in cases {
             guard let e = failure(source) else { XCTFail("\(source) ran"); continue }
@@ -51,6 +55,10 @@ final class ParserTests: XCTestCase {
             XCTAssertEqual(e.location?.column, column, source)
             XCTAssertEqual(e.phase, .parse, source)
         }
+    }
+
+    func testARecordLiteralCanStillStartACondition() {
+        XCTAssertEqual(output("if {ok: true}.ok { print(1) }\nwhile {\"n\": false}.n { }"), "1\n")
     }
 
     func testIncompleteFlag() {

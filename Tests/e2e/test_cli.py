@@ -125,3 +125,29 @@ def test_repl_export_replays_the_same_random_draws(nns):
     assert out.returncode == 0, out
     shown = out.stdout.splitlines()[0].strip()
     assert f"Out[1]: {shown}" in open(page, encoding="utf-8").read(), (shown, open(page).read())
+
+
+def test_failed_stdout_write_is_an_error(nns):
+    # A full disk (/dev/full) or a closed stdout: one message on stderr, status 1, at once.
+    if not os.path.exists("/dev/full"):
+        return
+    for argv in (["-e", "print(1)"], ["-e", "for i in 0..100000 { print(i) }\nprint(never_reached)"],
+                 ["--version"]):
+        with open("/dev/full", "w") as full:
+            out = subprocess.run([nns, *argv], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        assert out.returncode == 1, (argv, out)
+        assert out.stderr == "nns: cannot write to standard output: No space left on device\n", (argv, out.stderr)
+    out = subprocess.run([nns, "-e", "print(1)"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True, timeout=60, preexec_fn=lambda: os.close(1))
+    assert out.returncode == 1 and out.stderr.startswith("nns: cannot write to standard output: "), out
+
+
+def test_closed_pipe_ends_quietly(nns):
+    # `nns endless.nns | head -1`: once the reader is gone nns stops at once, status 0, no message.
+    path = script('while true { print("y") }\n')
+    proc = subprocess.Popen([nns, path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline() == b"y\n"
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=30) == 0, (proc.returncode, err)
+    assert err == b"", err

@@ -42,12 +42,12 @@ final class AutoencoderObject: TrainableScriptObject, ModelScriptObject {
         case "tied": return .bool(o.tied)
         case "n_in": return .number(Double(model.inputs))
         case "n_code": return .number(Double(model.codes))
-        case "hidden": return .list(ListBox(model.hidden.map { .number(Double($0)) }))
+        case "hidden": return .list(ListBox(model.hidden.map { .number(Double($0)) }, readOnly: ReadOnlyList.autoencoder("hidden")))
         case "layers":
             guard let layers = model.layers else {
                 throw ScriptError.runtime("this autoencoder has one hidden layer: its weights are ae.W, ae.b, ae.W2, ae.b2 (ae.layers exists with hidden: [...])")
             }
-            return .list(ListBox(layers.map { .object(AutoencoderLibrary.layerObject($0)) }))
+            return .list(ListBox(layers.map { .object(AutoencoderLibrary.layerObject($0)) }, readOnly: ReadOnlyList.autoencoder("layers")))
         case "encode":
             return method("encode", "The code h = act(X Wᵀ + b) of each row (k-sparse: the αk largest kept); no noise.",
                           "ae = autoencoder(4, 2)\nae.encode(ones(3, 4))") { .tensor(try self.model.encode($0)) }

@@ -40,6 +40,7 @@ enum CoreLibrary {
                     help: "Adds item at the end of a list, changing the list (lists are shared references).",
                     example: "xs = []\nappend(xs, 1)\nappend(xs, \"two\")\nprint(xs)") { args, _ in
                 guard case .list(let l) = args["list"] else { throw args.bad("list", "list") }
+                try Access.checkWritable(l)
                 // `for x in xs { append(xs, x) }` never ends: stop it before memory runs out.
                 guard l.items.count < Operators.maximumListItems else {
                     throw ScriptError.runtime("append: the list already holds \(l.items.count) items (at most \(Operators.maximumListItems))")
@@ -51,6 +52,7 @@ enum CoreLibrary {
                     help: "Removes the last item of a list and gives it back.",
                     example: "xs = [\"a\", \"b\"]\nprint(pop(xs), xs)") { args, _ in
                 guard case .list(let l) = args["list"] else { throw args.bad("list", "list") }
+                try Access.checkWritable(l)
                 guard let last = l.items.popLast() else { throw ScriptError.runtime("pop: the list is empty") }
                 return last
             },

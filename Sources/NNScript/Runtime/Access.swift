@@ -62,10 +62,10 @@ enum Access {
             guard let v = r[name] else { throw noField(r, name) }
             return v
         case .object(let o):
-            do { return try o.field(name, context: context) } catch { throw Interpreter.scriptError(error) }
+            do { return fieldValue(try o.field(name, context: context), of: o, name) } catch { throw Interpreter.scriptError(error) }
         case .tensor(let t):
             switch name {
-            case "shape": return .list(ListBox(t.shape.map { .number(Double($0)) }))
+            case "shape": return .list(ListBox(t.shape.map { .number(Double($0)) }, readOnly: ReadOnlyList.shape))
             case "T": return .tensor(t.reversedAxes())
             case "size": return .number(Double(t.count))
             case "rank": return .number(Double(t.rank))

@@ -156,6 +156,7 @@ extension Access {
             guard indices.count == 1, case .at(let i) = indices[0] else {
                 throw ScriptError.runtime("a list element is assigned with one index: xs[i] = v")
             }
+            try checkWritable(l)
             l.items[try position(i, count: l.items.count, what: "list")] = v
             return false
         case .record(let r):

@@ -50,32 +50,60 @@ extension Value {
             let id = ObjectIdentifier(l)
             if depth > 20 || state.open.contains(id) { out += "[...]"; return }
             state.open.insert(id)
-            out += "["
-            for (i, item) in l.items.enumerated() {
-                if i > 0 { out += ", " }
-                if state.items > ShowState.budget { out += "..."; break }
-                item.show(context, depth: depth + 1, into: &out, state: &state)
+            var parts: [String] = []
+            for item in l.items {
+                if state.items > ShowState.budget { parts.append("..."); break }
+                var text = ""
+                item.show(context, depth: depth + 1, into: &text, state: &state)
+                parts.append(text)
             }
-            out += "]"
+            out += Value.layout(parts, "[", "]")
             state.open.remove(id)
         case .record(let r):
             let id = ObjectIdentifier(r)
             if depth > 20 || state.open.contains(id) { out += "{...}"; return }
             state.open.insert(id)
-            out += "{"
-            for (i, field) in r.fields.enumerated() {
-                if i > 0 { out += ", " }
-                if state.items > ShowState.budget { out += "..."; break }
-                out += field.0 + ": "
-                field.1.show(context, depth: depth + 1, into: &out, state: &state)
+            var parts: [String] = []
+            for (key, v) in r.fields {
+                if state.items > ShowState.budget { parts.append("..."); break }
+                var text = ""
+                v.show(context, depth: depth + 1, into: &text, state: &state)
+                // A tensor's or object's later lines line up under its first; a block list or
+                // record closes under the key.
+                let block = text.hasPrefix("[\n") || text.hasPrefix("{\n")
+                parts.append(key + ": " + Value.indented(text, by: block ? 0 : key.count + 2))
             }
-            out += "}"
+            out += Value.layout(parts, "{", "}")
             state.open.remove(id)
         case .function(let f):
             out += f.name == "<fn>" ? "<fn>" : "<fn \(f.name)>"
         case .object(let o):
             out += o.description
         }
+    }
+
+    /// A list's or record's parts between its brackets: `[1, "a"]` on one line when every part
+    /// is one line; otherwise each part on its own lines, indented, as a pretty printer would:
+    ///
+    ///     [
+    ///       tensor [2, 2]
+    ///       [[0, 0],
+    ///        [0, 0]],
+    ///       1
+    ///     ]
+    static func layout(_ parts: [String], _ open: String, _ close: String) -> String {
+        guard parts.contains(where: { $0.contains("\n") }) else {
+            return open + parts.joined(separator: ", ") + close
+        }
+        let body = parts.map { "  " + indented($0, by: 2) }.joined(separator: ",\n")
+        return open + "\n" + body + "\n" + close
+    }
+
+    /// The text with every line after the first moved right by `n` spaces.
+    static func indented(_ text: String, by n: Int) -> String {
+        guard n > 0, text.contains("\n") else { return text }
+        let pad = "\n" + String(repeating: " ", count: n)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: pad)
     }
 
     /// A string in double quotes with `\n \t \" \\` escaped, as it would be written in a script.

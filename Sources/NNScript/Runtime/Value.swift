@@ -34,7 +34,14 @@ public enum Value {
 public final class ListBox {
     /// The items, in order.
     public var items: [Value]
-    public init(_ items: [Value]) { self.items = items }
+    /// Why the list may not change, or nil when it may. A list an object makes when a field is
+    /// read (`net.layers`, `x.shape`) is a fresh copy: changing it would change nothing the user
+    /// meant, so `net.layers[0] = l` and `append(net.layers, l)` are errors with this message.
+    public var readOnly: String?
+    public init(_ items: [Value], readOnly: String? = nil) {
+        self.items = items
+        self.readOnly = readOnly
+    }
 }
 
 /// A record: named fields in the order they were first written, shared by reference.

@@ -91,6 +91,14 @@ struct Lexer {
             if let d = peek(ahead), d.isASCII, d.isNumber {
                 for _ in 0..<ahead { advance() }
                 digits(&self)
+            } else {
+                // `1e`, `2.5e+`: a number is never followed by a name, so this is an exponent
+                // without its digits.
+                for _ in 0..<ahead { advance() }
+                let text = String(chars[start..<index])
+                let found = peek().map { $0.isNewline ? "end of line" : Lexer.shown($0) } ?? "end of input"
+                throw ScriptError(phase: .lex, message: "malformed number '\(text)': digits expected after '\(e)' (as in 1e-3), found \(found)",
+                                  location: SourceLocation(file: file, line: line, column: column))
             }
         }
         let text = String(chars[start..<index])
@@ -176,18 +184,24 @@ struct Lexer {
             }
             kind = .bangEqual; length = 2
         default:
-            // Invisible characters (NUL, control codes, odd spaces) are named by their code point.
-            let visible = c.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && $0.properties.generalCategory != .control
-                && $0.properties.generalCategory != .format }
-            let shown = visible ? "'\(c)'" : c.unicodeScalars.map { scalar -> String in
-                let hex = String(scalar.value, radix: 16, uppercase: true)
-                return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-            }.joined(separator: " ")
-            throw ScriptError(phase: .lex, message: "unexpected character \(shown)",
+            throw ScriptError(phase: .lex, message: "unexpected character \(Lexer.shown(c))",
                               location: SourceLocation(file: file, line: line, column: column))
         }
         let text = String(chars[index..<(index + length)])
         for _ in 0..<length { advance() }
         add(kind, text, line: line, column: column)
+    }
+
+    /// A character for a message: `'x'`, or its code point when it is invisible (NUL, control
+    /// codes, odd spaces), so a message never prints a control character.
+    static func shown(_ c: Character) -> String {
+        if c == " " { return "a space" }
+        let visible = c.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && $0.properties.generalCategory != .control
+            && $0.properties.generalCategory != .format }
+        if visible { return "'\(c)'" }
+        return c.unicodeScalars.map { scalar -> String in
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }.joined(separator: " ")
     }
 }

@@ -75,6 +75,27 @@ struct Parser {
         return (name, p)
     }
 
+    // head → expression, before the block of `if`, `while` and `for`
+    /// The expression between a keyword and its block. When it is missing, the parser would read
+    /// the block's `{ }` as an empty record and then miss the block; say what is missing instead.
+    mutating func headExpression(_ what: String, after keyword: String) throws(ScriptError) -> Expr {
+        switch peek.kind {
+        case .leftBrace where !opensRecord, .newline, .semicolon, .eof:
+            throw error("\(what) expected after \(keyword), found \(peek.described)")
+        default:
+            return try expression()
+        }
+    }
+
+    /// True when the `{` at hand starts a record literal (`{name: ...}`) rather than a block.
+    var opensRecord: Bool {
+        guard current + 2 < tokens.count, tokens[current + 2].kind == .colon else { return false }
+        switch tokens[current + 1].kind {
+        case .identifier, .string: return true
+        default: return false
+        }
+    }
+
     /// Enters one level of nesting, refusing input nested deeper than `maximumDepth`.
     mutating func enter() throws(ScriptError) {
         depth += 1
@@ -142,13 +163,13 @@ struct Parser {
         case .kwIf: return try ifStatement()
         case .kwWhile:
             advance()
-            let condition = try expression()
+            let condition = try headExpression("condition", after: "'while'")
             return .whileLoop(condition, try block(), p)
         case .kwFor:
             advance()
             let (name, namePosition) = try identifier("loop variable name")
             _ = try consume(.kwIn, "'in'")
-            let sequence = try expression()
+            let sequence = try headExpression("range, tensor or list to loop over", after: "'in'")
             return .forLoop(variable: name, namePosition, sequence, try block())
         case .kwBreak: advance(); return .breakLoop(p)
         case .kwContinue: advance(); return .continueLoop(p)
@@ -186,7 +207,7 @@ struct Parser {
     mutating func ifStatement() throws(ScriptError) -> Stmt {
         let p = position
         advance()
-        let condition = try expression()
+        let condition = try headExpression("condition", after: "'if'")
         let then = try block()
         // `}` NEWLINE `else` reads as one statement too.
         var ahead = current

@@ -24,7 +24,7 @@ final class NetworkObject: TrainableScriptObject {
 
     func field(_ name: String, context: ScriptContext) throws -> Value {
         switch name {
-        case "layers": return .list(ListBox(layerObjects.map { .object($0) }))
+        case "layers": return .list(ListBox(layerObjects.map { .object($0) }, readOnly: ReadOnlyList.networkLayers))
         case "n_in": return .number(Double(network.inputs))
         case "n_out": return .number(Double(network.outputs))
         case "parameters": return .number(Double(network.parameterCount))
