@@ -20,23 +20,32 @@ extension Autoencoder {
         try objective(x)
     }
 
-    /// Forward on `input`, the objective against `target`, and (when asked) every gradient.
+    /// Forward on `input`, the objective against `target`, and (when asked) every gradient,
+    /// written into the parameters' `grad` in place. The batch-sized buffers are the model's
+    /// `buffers`, taken out for the step and put back after it, so a training loop allocates
+    /// nothing per step once the batch size has been seen.
     func step(input: [Double], target: [Double], rows n: Int, gradients: Bool) throws -> AutoencoderTerms {
-        let enc = try encoderPass(input, rows: n, keep: kept(encoding: false), diagnostics: !gradients)
-        let dec = try decoderPass(enc.h, rows: n)
+        // Training steps reuse the kept buffers; an evaluation (any batch size, perhaps the whole
+        // set) uses its own, freed when it returns.
+        var buf = StepBuffers()
+        if gradients { swap(&buf, &buffers) }
+        defer { if gradients { swap(&buf, &buffers) } }
+
+        try encoderPass(input, rows: n, keep: kept(encoding: false), diagnostics: !gradients, into: &buf.enc)
+        try decoderPass(buf.enc.h, rows: n, into: &buf.dec)
         // The diagnostics (ρ̂ per unit, mean ‖J‖_F) only when reading terms, not in every training step.
-        let rhoHat = gradients ? [] : SparsityPenalty.meanActivation(enc.h, rows: n, cols: codes)
-        let jacobian = gradients ? Double.nan : jacobianNorm(enc, rows: n)
+        let rhoHat = gradients ? [] : SparsityPenalty.meanActivation(buf.enc.h, rows: n, cols: codes)
+        let jacobian = gradients ? Double.nan : jacobianNorm(buf.enc, rows: n)
 
         // ∂L/∂x′ and the reconstruction term.
-        var delta2 = gradients ? [Double](repeating: 0, count: dec.y.count) : []
-        let reconstruction = delta2.withUnsafeMutableBufferPointer { g in
-            ReconstructionLoss.value(options.loss, dec.y, target, rows: n, grad: gradients ? g : nil)
+        if gradients { AutoencoderMath.resize(&buf.delta2, buf.dec.y.count) }
+        let reconstruction = buf.delta2.withUnsafeMutableBufferPointer { g in
+            ReconstructionLoss.value(options.loss, buf.dec.y, target, rows: n, grad: gradients ? g : nil)
         }
         guard gradients else {
-            var penalty = options.sparsity?.penalty(enc.h, rows: n, cols: codes, grad: nil) ?? 0
+            var penalty = options.sparsity?.penalty(buf.enc.h, rows: n, cols: codes, grad: nil) ?? 0
             if options.contractive > 0 {
-                penalty += ContractivePenalty.value(act: options.act, lambda: options.contractive, z: enc.z,
+                penalty += ContractivePenalty.value(act: options.act, lambda: options.contractive, z: buf.enc.z,
                                                     rows: n, cols: codes, w: w.value.storage, inputs: inputs,
                                                     dz: nil, dw: nil)
             }
@@ -44,55 +53,55 @@ extension Autoencoder {
                                     penalty: penalty, rhoHat: rhoHat, jacobianNorm: jacobian)
         }
 
-        // δ² = ∂L/∂z2 = ∂L/∂x′ ∘ out′(z2)
-        AutoencoderTransfer.backward(options.out, &delta2, z: dec.z, a: dec.y, width: inputs)
-        b2.grad = Tensor(shape: [inputs], storage: AutoencoderMath.columnSums(delta2, cols: inputs))
-        // ∂L/∂h = δ² W2 (tied: δ² Wᵀ)
-        var dh: [Double]
+        // δ² = ∂L/∂z2 = ∂L/∂x′ ∘ out′(z2), and ∂L/∂b2 = Σ_n δ².
+        AutoencoderTransfer.backward(options.out, &buf.delta2, z: buf.dec.z, a: buf.dec.y, width: inputs)
+        b2.writeGradient { AutoencoderMath.columnSums(buf.delta2, cols: inputs, into: $0) }
+        // ∂L/∂h = δ² W2 (tied: δ² Wᵀ), and ∂L/∂W2 = δ²ᵀ h.
         if let w2 {
-            // ∂L/∂W2 = δ²ᵀ h
-            w2.grad = Tensor(shape: [inputs, codes],
-                             storage: try AutoencoderMath.product(delta2, n, inputs, enc.h, n, codes, transposeA: true))
-            dh = try AutoencoderMath.product(delta2, n, inputs, w2.value.storage, inputs, codes)
+            try w2.writeGradient { g in
+                try Tensor.gemm(buf.delta2, n, inputs, buf.enc.h, n, codes, transposeA: true, into: g, beta: 0)
+            }
+            try AutoencoderMath.product(buf.delta2, n, inputs, w2.value.storage, inputs, codes, into: &buf.dh)
         } else {
-            dh = try AutoencoderMath.product(delta2, n, inputs, w.value.storage, codes, inputs, transposeB: true)
+            try AutoencoderMath.product(buf.delta2, n, inputs, w.value.storage, codes, inputs, transposeB: true,
+                                        into: &buf.dh)
         }
 
         // Sparsity adds ∂penalty/∂h; k-sparse lets gradients through the kept units only.
-        let sparse = dh.withUnsafeMutableBufferPointer { g in
-            options.sparsity?.penalty(enc.h, rows: n, cols: codes, grad: g) ?? 0
+        let sparse = buf.dh.withUnsafeMutableBufferPointer { g in
+            options.sparsity?.penalty(buf.enc.h, rows: n, cols: codes, grad: g) ?? 0
         }
-        if let mask = enc.mask { AutoencoderMath.multiply(&dh, by: mask) }
+        if let mask = buf.enc.mask { AutoencoderMath.multiply(&buf.dh, by: mask) }
 
-        // δ¹ = ∂L/∂h ∘ act′(z), then the contractive term's own ∂/∂z and ∂/∂W.
-        AutoencoderTransfer.backward(options.act, &dh, z: enc.z, a: enc.h, width: codes)
-        // Only the contractive term needs dw zeroed; otherwise the first product below writes it whole.
-        var dw = options.contractive > 0 ? [Double](repeating: 0, count: codes * inputs)
-                                         : [Double](unsafeUninitializedCapacity: codes * inputs) { $1 = $0.count }
+        // δ¹ = ∂L/∂h ∘ act′(z); the contractive term adds its own ∂/∂z (into δ¹) and ∂/∂W.
+        AutoencoderTransfer.backward(options.act, &buf.dh, z: buf.enc.z, a: buf.enc.h, width: codes)
         var contractive = 0.0
-        if options.contractive > 0 {
-            contractive = dh.withUnsafeMutableBufferPointer { gz in
-                dw.withUnsafeMutableBufferPointer { gw in
-                    ContractivePenalty.value(act: options.act, lambda: options.contractive, z: enc.z,
+        try w.writeGradient { gw in
+            if options.contractive > 0 {
+                gw.update(repeating: 0)
+                contractive = buf.dh.withUnsafeMutableBufferPointer { gz in
+                    ContractivePenalty.value(act: options.act, lambda: options.contractive, z: buf.enc.z,
                                              rows: n, cols: codes, w: w.value.storage, inputs: inputs,
                                              dz: gz, dw: gw)
                 }
             }
-        }
-        b.grad = Tensor(shape: [codes], storage: AutoencoderMath.columnSums(dh, cols: codes))
-        // ∂L/∂W = δ¹ᵀ x̃ (+ the tied decoder's use: hᵀ δ²), added onto the contractive part by dgemm.
-        try dw.withUnsafeMutableBufferPointer { g in
-            try Tensor.gemm(dh, n, codes, input, n, inputs, transposeA: true, into: g,
+            // ∂L/∂W = δ¹ᵀ x̃ (+ the tied decoder's use: hᵀ δ²), added onto the contractive part.
+            try Tensor.gemm(buf.dh, n, codes, input, n, inputs, transposeA: true, into: gw,
                             beta: options.contractive > 0 ? 1 : 0)
             if w2 == nil {
-                try Tensor.gemm(enc.h, n, codes, delta2, n, inputs, transposeA: true, into: g, beta: 1)
+                try Tensor.gemm(buf.enc.h, n, codes, buf.delta2, n, inputs, transposeA: true, into: gw, beta: 1)
             }
         }
-        w.grad = Tensor(shape: [codes, inputs], storage: dw)
+        b.writeGradient { AutoencoderMath.columnSums(buf.dh, cols: codes, into: $0) }
 
         let penalty = sparse + contractive
         return AutoencoderTerms(loss: reconstruction + penalty, reconstruction: reconstruction,
                                 penalty: penalty, rhoHat: rhoHat, jacobianNorm: jacobian)
+    }
+
+    /// Drops the training step's buffers (the trainer calls this when `fit` ends).
+    public func releaseStepBuffers() {
+        buffers = StepBuffers()
     }
 
     /// Mean ‖∂h/∂x‖_F over the batch: rows of W scaled by act′(z), k-sparse keeping only kept rows.
@@ -112,4 +121,13 @@ extension Autoencoder {
         }
         return total / Double(n)
     }
+}
+
+/// The batch-sized buffers of an autoencoder's training step, kept between steps: the encoder's
+/// and decoder's values, δ² = ∂L/∂z2 and ∂L/∂h (then δ¹).
+struct StepBuffers {
+    var enc = Autoencoder.EncoderValues(z: [], h: [], mask: nil)
+    var dec = Autoencoder.DecoderValues(z: [], y: [])
+    var delta2: [Double] = []
+    var dh: [Double] = []
 }

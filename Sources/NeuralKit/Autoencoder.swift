@@ -38,6 +38,8 @@ public final class Autoencoder: TrainableModel {
     public let b2: Parameter
     /// The terms of the objective at the last training step (the trainer may log them).
     public internal(set) var lastTerms: AutoencoderTerms?
+    /// A training step's buffers, kept for the next step (see `StepBuffers`).
+    var buffers = StepBuffers()
 
     /// A new autoencoder with weights drawn from `rng`: W as `dense(n_in, n_code, act: act)`, then
     /// W2 (unless tied) as `dense(n_code, n_in, act: out)`, biases 0.
@@ -162,36 +164,57 @@ public final class Autoencoder: TrainableModel {
         var y: [Double]
     }
 
-    /// z = x Wᵀ + b, h = act(z), then the k-sparse mask when `keep` is set; z is returned empty
+    /// z = x Wᵀ + b, h = act(z), then the k-sparse mask when `keep` is set; z is left empty
     /// when neither backward, the contractive term nor the diagnostics need it.
     func encoderPass(_ x: [Double], rows n: Int, keep: Int?, diagnostics: Bool = false) throws -> EncoderValues {
-        var z = try AutoencoderMath.affine(x, rows: n, inputs, w.value.storage, codes, inputs, transposeW: true,
-                                           bias: b.value.storage)
-        // Keep z apart from h only when something still needs it (φ′ from z, or φ″ for contractive).
-        let keepZ = diagnostics || options.contractive > 0 || AutoencoderTransfer.needsPreActivation(options.act)
-        var h = z
-        if !keepZ { z = [] }
-        AutoencoderTransfer.apply(options.act, &h, width: codes)
-        var mask: [Double]? = nil
-        if let keep {
-            var m: [Double] = []
-            SparsityPenalty.keepLargest(&h, rows: n, cols: codes, keep: keep, mask: &m)
-            mask = m
-        }
-        return EncoderValues(z: z, h: h, mask: mask)
+        var values = EncoderValues(z: [], h: [], mask: nil)
+        try encoderPass(x, rows: n, keep: keep, diagnostics: diagnostics, into: &values)
+        return values
     }
 
-    /// z2 = h W2ᵀ + b2 (tied: h W + b2), y = out(z2); z2 empty when out′ comes from y alone.
+    /// `encoderPass` into buffers kept from an earlier batch (reused when their sizes fit).
+    func encoderPass(_ x: [Double], rows n: Int, keep: Int?, diagnostics: Bool,
+                     into v: inout EncoderValues) throws {
+        try AutoencoderMath.affine(x, rows: n, inputs, w.value.storage, codes, inputs, transposeW: true,
+                                   bias: b.value.storage, into: &v.h)
+        // Keep z apart from h only when something still needs it (φ′ from z, or φ″ for contractive).
+        if diagnostics || options.contractive > 0 || AutoencoderTransfer.needsPreActivation(options.act) {
+            AutoencoderMath.copy(v.h, into: &v.z)
+        } else if !v.z.isEmpty {
+            v.z = []
+        }
+        AutoencoderTransfer.apply(options.act, &v.h, width: codes)
+        if let keep {
+            var m = v.mask ?? []
+            SparsityPenalty.keepLargest(&v.h, rows: n, cols: codes, keep: keep, mask: &m)
+            v.mask = m
+        } else {
+            v.mask = nil
+        }
+    }
+
+    /// z2 = h W2ᵀ + b2 (tied: h W + b2), y = out(z2); z2 left empty when out′ comes from y alone.
     func decoderPass(_ h: [Double], rows n: Int) throws -> DecoderValues {
-        var z = try w2.map {
-            try AutoencoderMath.affine(h, rows: n, codes, $0.value.storage, inputs, codes, transposeW: true,
-                                       bias: b2.value.storage)
-        } ?? AutoencoderMath.affine(h, rows: n, codes, w.value.storage, codes, inputs, transposeW: false,
-                                    bias: b2.value.storage)
-        var y = z
-        if !AutoencoderTransfer.needsPreActivation(options.out) { z = [] }
-        AutoencoderTransfer.apply(options.out, &y, width: inputs)
-        return DecoderValues(z: z, y: y)
+        var values = DecoderValues(z: [], y: [])
+        try decoderPass(h, rows: n, into: &values)
+        return values
+    }
+
+    /// `decoderPass` into buffers kept from an earlier batch.
+    func decoderPass(_ h: [Double], rows n: Int, into v: inout DecoderValues) throws {
+        if let w2 {
+            try AutoencoderMath.affine(h, rows: n, codes, w2.value.storage, inputs, codes, transposeW: true,
+                                       bias: b2.value.storage, into: &v.y)
+        } else {
+            try AutoencoderMath.affine(h, rows: n, codes, w.value.storage, codes, inputs, transposeW: false,
+                                       bias: b2.value.storage, into: &v.y)
+        }
+        if AutoencoderTransfer.needsPreActivation(options.out) {
+            AutoencoderMath.copy(v.y, into: &v.z)
+        } else if !v.z.isEmpty {
+            v.z = []
+        }
+        AutoencoderTransfer.apply(options.out, &v.y, width: inputs)
     }
 }
 

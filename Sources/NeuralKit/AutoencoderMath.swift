@@ -8,28 +8,74 @@ enum AutoencoderMath {
     /// op(A) op(B) for A (ar×ac) and B (br×bc), op transposing when asked; one dgemm.
     static func product(_ a: [Double], _ ar: Int, _ ac: Int, _ b: [Double], _ br: Int, _ bc: Int,
                         transposeA: Bool = false, transposeB: Bool = false) throws -> [Double] {
-        try Tensor.matmul(Tensor(shape: [ar, ac], storage: a), Tensor(shape: [br, bc], storage: b),
-                          transposeA: transposeA, transposeB: transposeB).storage
+        var out: [Double] = []
+        try product(a, ar, ac, b, br, bc, transposeA: transposeA, transposeB: transposeB, into: &out)
+        return out
     }
 
     /// x op(W) + b for an N×k batch x, op transposing W when asked, b added to every row: the
     /// rows start as copies of b and one dgemm adds the product onto them (β = 1), so the bias
-    /// costs no pass of its own.
+    /// costs no pass of its own. Written into `out`, whose storage is reused when the size fits.
+    static func affine(_ x: [Double], rows n: Int, _ k: Int, _ w: [Double], _ wr: Int, _ wc: Int,
+                       transposeW: Bool, bias: [Double], into out: inout [Double]) throws {
+        let cols = transposeW ? wr : wc
+        resize(&out, n * cols)
+        try out.withUnsafeMutableBufferPointer { o in
+            guard let start = o.baseAddress else { return }
+            bias.withUnsafeBufferPointer { pb in
+                if let b = pb.baseAddress, pb.count == cols {
+                    nns_broadcast_row(b, cols, n, start)
+                } else {
+                    start.update(repeating: 0, count: o.count)
+                }
+            }
+            try Tensor.gemm(x, n, k, w, wr, wc, transposeB: transposeW, into: o, beta: 1)
+        }
+    }
+
+    /// `affine` into a new buffer.
     static func affine(_ x: [Double], rows n: Int, _ k: Int, _ w: [Double], _ wr: Int, _ wc: Int,
                        transposeW: Bool, bias: [Double]) throws -> [Double] {
-        let cols = transposeW ? wr : wc
-        let count = n * cols
-        return try [Double](unsafeUninitializedCapacity: count) { out, initialized in
-            guard let o = out.baseAddress else { return }
-            bias.withUnsafeBufferPointer { pb in
-                guard let b = pb.baseAddress, pb.count == cols else {
-                    o.initialize(repeating: 0, count: count)
-                    return
-                }
-                nns_broadcast_row(b, cols, n, o)
+        var out: [Double] = []
+        try affine(x, rows: n, k, w, wr, wc, transposeW: transposeW, bias: bias, into: &out)
+        return out
+    }
+
+    /// op(A) op(B) into `out` (reused when the size fits); one dgemm.
+    static func product(_ a: [Double], _ ar: Int, _ ac: Int, _ b: [Double], _ br: Int, _ bc: Int,
+                        transposeA: Bool = false, transposeB: Bool = false, into out: inout [Double]) throws {
+        resize(&out, (transposeA ? ac : ar) * (transposeB ? br : bc))
+        try out.withUnsafeMutableBufferPointer { o in
+            try Tensor.gemm(a, ar, ac, b, br, bc, transposeA: transposeA, transposeB: transposeB, into: o, beta: 0)
+        }
+    }
+
+    /// `destination` becomes a copy of `source`, in its own storage (reused when the size fits), so
+    /// changing one later never copies the other.
+    static func copy(_ source: [Double], into destination: inout [Double]) {
+        resize(&destination, source.count)
+        destination.withUnsafeMutableBufferPointer { d in
+            source.withUnsafeBufferPointer { s in
+                guard let to = d.baseAddress, let from = s.baseAddress else { return }
+                to.update(from: from, count: s.count)
             }
-            initialized = count
-            try Tensor.gemm(x, n, k, w, wr, wc, transposeB: transposeW, into: out, beta: 1)
+        }
+    }
+
+    /// Makes `buffer` hold `count` numbers, keeping its storage when it already does (contents
+    /// then unspecified: every caller overwrites them all).
+    static func resize(_ buffer: inout [Double], _ count: Int) {
+        if buffer.count != count {
+            buffer = [Double](unsafeUninitializedCapacity: count) { $1 = count }
+        }
+    }
+
+    /// Σ_n δ_nj into `out` (length c), in one vectorised pass (CTensorKernels).
+    static func columnSums(_ d: [Double], cols: Int, into out: UnsafeMutableBufferPointer<Double>) {
+        guard cols > 0, out.count >= cols else { return }
+        d.withUnsafeBufferPointer { pd in
+            guard let src = pd.baseAddress, let dst = out.baseAddress else { return }
+            nns_column_sums(src, pd.count / cols, cols, dst)
         }
     }
 

@@ -15,6 +15,17 @@ public final class Parameter {
     }
 }
 
+extension Parameter {
+    /// Lets `body` write ∂loss/∂value in place: `grad`'s storage is reused from step to step
+    /// (made the shape of `value` first if it is not).
+    public func writeGradient(_ body: (UnsafeMutableBufferPointer<Double>) throws -> Void) rethrows {
+        if grad.shape != value.shape {
+            grad = Tensor(shape: value.shape, storage: [Double](repeating: 0, count: value.count))
+        }
+        try grad.storage.withUnsafeMutableBufferPointer { try body($0) }
+    }
+}
+
 /// Something the trainer can optimise: one forward and backward pass per batch.
 public protocol TrainableModel: AnyObject {
     /// Every parameter, in a fixed order (optimizer state is kept in the same order).
@@ -26,10 +37,15 @@ public protocol TrainableModel: AnyObject {
     /// The loss on a batch without training noise and without touching gradients (validation
     /// loss); the default runs `lossAndGradients`.
     func evaluationLoss(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double
+    /// Frees whatever batch-sized buffers the model kept between steps (called when training
+    /// ends, so a model does not hold a whole batch's memory while it is only being used).
+    func releaseStepBuffers()
 }
 
 extension TrainableModel {
     public func evaluationLoss(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double {
         try lossAndGradients(x, y, rng: rng)
     }
+
+    public func releaseStepBuffers() {}
 }

@@ -86,6 +86,7 @@ public final class Trainer {
         let batch = options.batchSize == 0 ? n : min(options.batchSize, n)
         let wholeSet = batch == n
         let parameters = model.parameters
+        defer { model.releaseStepBuffers() }
         var history = TrainingHistory()
         var gatherX = BatchGatherer(source: x), gatherY = y.map { BatchGatherer(source: $0) }
         var order: [Int] = Array(0..<n)
