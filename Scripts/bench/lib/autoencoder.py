@@ -2,7 +2,9 @@
 """Runs W2 (digits 64-16-64, 100 epochs) and W3 (60,000×784 synthetic images, 784-128-784,
 2 epochs) in nns, PyTorch float64/float32 and NumPy float64. Each program prints its final epoch
 loss and its own training-loop time; this reports the median over --repeat runs, the whole-process
-wall time, the ratio nns/peer and each process's peak resident memory (GNU time's maximum resident set size)."""
+wall time, the ratio nns/peer and each process's peak resident memory (GNU time's maximum resident set size).
+The peers take turns (nns, PyTorch f64, PyTorch f32, NumPy, then again), so a change in the
+machine's load during the sitting falls on all of them alike."""
 import argparse
 import os
 import statistics
@@ -38,7 +40,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--nns", required=True)
     ap.add_argument("--root", required=True)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--only", choices=["w2", "w3"])
     a = ap.parse_args()
     digits = os.path.join(a.root, "Sources", "NeuralKit", "Resources", "digits.csv")
@@ -59,11 +61,12 @@ def main():
         }
         print(f"{work.upper()} — median of {a.repeat}; loop = training loop only, process = whole run")
         print(f"{'peer':<13}{'loop':>10}{'process':>10}{'peak MiB':>10}{'final loss':>12}{'nns/peer':>10}")
-        rows = {}
-        for peer, cmd in peers.items():
-            runs = [run(cmd) for _ in range(a.repeat)]
-            rows[peer] = (statistics.median(r[1] for r in runs), statistics.median(r[2] for r in runs),
-                          max(r[3] for r in runs), runs[0][0])
+        runs = {peer: [] for peer in peers}
+        for _ in range(a.repeat):
+            for peer, cmd in peers.items():
+                runs[peer].append(run(cmd))
+        rows = {peer: (statistics.median(r[1] for r in rs), statistics.median(r[2] for r in rs),
+                       max(r[3] for r in rs), rs[0][0]) for peer, rs in runs.items()}
         base = rows["nns"][0]
         for peer, (loop, wall, mib, loss) in rows.items():
             print(f"{peer:<13}{loop:>9.3f}s{wall:>9.2f}s{mib:>10.0f}{loss:>12.6f}{base / loop:>10.3f}")
