@@ -63,32 +63,38 @@ struct ChartGeometry {
 
     /// The polylines of a series: runs of consecutive finite points, in pixels.
     func runs(_ s: Series) -> [[(Double, Double)]] {
+        ChartGeometry.runs(s) { (px($0), py($1)) }
+    }
+
+    /// The polylines of a series on any surface: runs of consecutive finite points mapped by
+    /// `place` to the surface's units (whole units are its columns), each run decimated.
+    static func runs(_ s: Series, place: (Double, Double) -> (Double, Double)) -> [[(Double, Double)]] {
         var runs: [[(Double, Double)]] = []
         var current: [(Double, Double)] = []
         for i in 0..<s.count {
             if s.x[i].isFinite && s.y[i].isFinite {
-                current.append((px(s.x[i]), py(s.y[i])))
+                current.append(place(s.x[i], s.y[i]))
             } else if !current.isEmpty {
                 runs.append(current)
                 current = []
             }
         }
         if !current.isEmpty { runs.append(current) }
-        return runs.map(ChartGeometry.decimated)
+        return runs.map(decimated)
     }
 
     /// A run with many points per pixel column reduced to the first, lowest, highest and last
     /// point of each column, in their order: the drawn line looks the same, and a million-point
-    /// loss curve draws (and writes to SVG) in a few thousand segments.
+    /// loss curve draws (in the terminal, as a PNG, as SVG) in a few thousand segments.
     static func decimated(_ run: [(Double, Double)]) -> [(Double, Double)] {
         guard run.count > 2048 else { return run }
         var out: [(Double, Double)] = []
         var start = 0
         while start < run.count {
-            let column = run[start].0.rounded(.down)
+            let column = run[start].0.rounded()     // the column a point is drawn in (see safeInt)
             var end = start + 1
             var low = start, high = start
-            while end < run.count && run[end].0.rounded(.down) == column {
+            while end < run.count && run[end].0.rounded() == column {
                 if run[end].1 < run[low].1 { low = end }
                 if run[end].1 > run[high].1 { high = end }
                 end += 1

@@ -53,16 +53,13 @@ extension Chart {
         for (k, s) in series.enumerated() {
             switch kind {
             case .lines:
-                var previous: (Double, Double)? = nil
-                for i in 0..<s.count {
-                    guard s.x[i].isFinite, s.y[i].isFinite else { previous = nil; continue }
-                    let p = dot(s.x[i], s.y[i])
-                    if let q = previous {
-                        canvas.line(q.0, q.1, p.0, p.1, series: k)
-                    } else {
-                        canvas.line(p.0, p.1, p.0, p.1, series: k)
+                for run in ChartGeometry.runs(s, place: dot) {
+                    guard var p = run.first else { continue }
+                    canvas.line(p.0, p.1, p.0, p.1, series: k)
+                    for q in run.dropFirst() {
+                        canvas.line(p.0, p.1, q.0, q.1, series: k)
+                        p = q
                     }
-                    previous = p
                 }
                 if useMarks { placeMarks(s, index: k, on: &canvas, dot: dot) }
             case .bars(let width):
