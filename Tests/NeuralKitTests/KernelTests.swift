@@ -27,17 +27,24 @@ final class KernelTests: XCTestCase {
         }
     }
 
-    func testSigmoidMatchesTheScalarFormulaOnEveryLevel() {
-        let u = inputs
+    /// An elementwise kernel's output on `u` at every level; all must have the same bits.
+    private func sameOnEveryLevel(_ u: [Double],
+                                  _ kernel: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void) -> [Double] {
         var results: [[Double]] = []
         eachLevel { _ in
             var out = [Double](repeating: 0, count: u.count)
-            nns_sigmoid(u, &out, u.count)
+            kernel(u, &out, u.count)
             results.append(out)
         }
         for (level, out) in results.enumerated() {
             XCTAssertEqual(out.map(\.bitPattern), results[0].map(\.bitPattern), "level \(level)")
         }
+        return results[0]
+    }
+
+    func testSigmoidMatchesTheScalarFormulaOnEveryLevel() {
+        let u = inputs
+        let results = [sameOnEveryLevel(u) { nns_sigmoid($0, $1, $2) }]
         for (x, s) in zip(u, results[0]) {
             let want = Activation.sigmoid(x)
             if want.isNaN { XCTAssertTrue(s.isNaN); continue }
@@ -51,13 +58,7 @@ final class KernelTests: XCTestCase {
 
     func testExpIsTheSameOnEveryLevel() {
         let u = inputs
-        var results: [[Double]] = []
-        eachLevel { _ in
-            var out = [Double](repeating: 0, count: u.count)
-            nns_exp(u, &out, u.count)
-            results.append(out)
-        }
-        for out in results { XCTAssertEqual(out.map(\.bitPattern), results[0].map(\.bitPattern)) }
+        let results = [sameOnEveryLevel(u) { nns_exp($0, $1, $2) }]
         for (x, e) in zip(u, results[0]) where x.isFinite && abs(x) < 700 {
             XCTAssertEqual(e, Foundation.exp(x), accuracy: 2 * Foundation.exp(x).ulp, "exp(\(x))")
         }
