@@ -1,16 +1,26 @@
-// Column sums of a row-major matrix, Σ_r d[r, j]: a bias's gradient from its layer's δ.
+// Column sums of a row-major matrix, Σ_r d[r, j]: axis-0 sums of tensors and the bias gradients
+// of layers (Σ over the batch of δ). Rows are added in order, (((r₀ + r₁) + r₂) + …), as NumPy
+// does, with the vector running along the row.
 #include "tensor_kernels.h"
 #include "cpu_dispatch.h"
 
 NNS_MULTIVERSION(void, column_sums_loop,
-                 (const double *restrict d, size_t rows, size_t cols, double *restrict out), {
-    for (size_t j = 0; j < cols; j++) out[j] = 0;
-    for (size_t r = 0; r < rows; r++) {
+                 (const double *restrict d, size_t rows, size_t cols, double *restrict out, int accumulate), {
+    size_t r = 0;
+    if (!accumulate) {
+        if (rows == 0) {
+            for (size_t j = 0; j < cols; j++) out[j] = 0;
+            return;
+        }
+        for (size_t j = 0; j < cols; j++) out[j] = d[j];   // the first row as it is (−0 stays −0)
+        r = 1;
+    }
+    for (; r < rows; r++) {
         const double *row = d + r * cols;
         for (size_t j = 0; j < cols; j++) out[j] += row[j];
     }
 })
 
-void nns_column_sums(const double *d, size_t rows, size_t cols, double *out) {
-    column_sums_loop_best()(d, rows, cols, out);
+void nns_column_sums(const double *d, size_t rows, size_t cols, double *out, int accumulate) {
+    column_sums_loop_best()(d, rows, cols, out, accumulate);
 }

@@ -70,25 +70,19 @@ enum AutoencoderMath {
         }
     }
 
-    /// Σ_n δ_nj into `out` (length c), in one vectorised pass (CTensorKernels).
+    /// Σ_n δ_nj into `out` (length c): a bias gradient (TensorKit's column sums).
     static func columnSums(_ d: [Double], cols: Int, into out: UnsafeMutableBufferPointer<Double>) {
         guard cols > 0, out.count >= cols else { return }
         d.withUnsafeBufferPointer { pd in
             guard let src = pd.baseAddress, let dst = out.baseAddress else { return }
-            nns_column_sums(src, pd.count / cols, cols, dst)
+            Tensor.columnSums(src, rows: pd.count / cols, columns: cols, into: dst)
         }
     }
 
-    /// Σ_n δ_nj: the bias gradient of an N×c buffer (one vectorised pass, CTensorKernels).
+    /// Σ_n δ_nj: the bias gradient of an N×c buffer.
     static func columnSums(_ d: [Double], cols: Int) -> [Double] {
         var s = [Double](repeating: 0, count: cols)
-        guard cols > 0 else { return s }
-        d.withUnsafeBufferPointer { pd in
-            s.withUnsafeMutableBufferPointer { ps in
-                guard let src = pd.baseAddress, let dst = ps.baseAddress else { return }
-                nns_column_sums(src, pd.count / cols, cols, dst)
-            }
-        }
+        s.withUnsafeMutableBufferPointer { columnSums(d, cols: cols, into: $0) }
         return s
     }
 

@@ -84,8 +84,10 @@ public final class Dense {
     /// z = x Wᵀ + b and a = φ(z) for an N × inputs batch, into reused buffers.
     public func forward(_ x: Tensor, z: inout Tensor, a: inout Tensor) throws {
         try checkInput(x, "dense")
-        try MatrixKernels.matmul(x, weight.value, transposeB: true, into: &z)
-        MatrixKernels.addRow(bias.value, to: &z)
+        // z starts as rows of b and the product is added onto it (β = 1 for BLAS): no bias pass.
+        MatrixKernels.ensure(&z, rows: x.shape[0], cols: outputs)
+        MatrixKernels.fillRows(&z, with: bias.value)
+        try MatrixKernels.matmul(x, weight.value, transposeB: true, into: &z, accumulate: true)
         MatrixKernels.ensure(&a, rows: x.shape[0], cols: outputs)
         let act = activation, n = outputs
         z.storage.withUnsafeBufferPointer { pz in

@@ -1,5 +1,6 @@
 // The matrix work of layers: products that reuse their output buffer, computed by plain loops
 // when tiny (a BLAS call costs more than a few hundred multiply-adds) and by BLAS otherwise.
+import CTensorKernels
 import TensorKit
 
 /// Matrix kernels on 2-D tensors that write into an existing tensor.
@@ -47,17 +48,14 @@ public enum MatrixKernels {
         }
     }
 
-    /// z[i, :] += b for every row of the N×n matrix z.
-    public static func addRow(_ b: Tensor, to z: inout Tensor) {
+    /// Every row of the N×n matrix z set to b (before a product is added onto it).
+    public static func fillRows(_ z: inout Tensor, with b: Tensor) {
         let n = b.count
-        guard n > 0 else { return }
+        guard n > 0, z.count % n == 0 else { return }
         b.storage.withUnsafeBufferPointer { pb in
             z.storage.withUnsafeMutableBufferPointer { pz in
-                var start = 0
-                while start + n <= pz.count {
-                    for j in 0..<n { pz[start + j] += pb[j] }
-                    start += n
-                }
+                guard let src = pb.baseAddress, let dst = pz.baseAddress else { return }
+                nns_broadcast_row(src, n, pz.count / n, dst)
             }
         }
     }
@@ -66,15 +64,11 @@ public enum MatrixKernels {
     public static func sumRows(_ d: Tensor, into s: inout Tensor, accumulate: Bool = false) {
         let n = d.rank == 2 ? d.shape[1] : d.count
         if s.count != n { s = Tensor(shape: [n], storage: [Double](repeating: 0, count: n)) }
+        guard n > 0 else { return }
         d.storage.withUnsafeBufferPointer { pd in
             s.storage.withUnsafeMutableBufferPointer { ps in
-                if !accumulate { for j in 0..<n { ps[j] = 0 } }
-                guard n > 0 else { return }
-                var start = 0
-                while start + n <= pd.count {
-                    for j in 0..<n { ps[j] += pd[start + j] }
-                    start += n
-                }
+                guard let src = pd.baseAddress, let dst = ps.baseAddress else { return }
+                Tensor.columnSums(src, rows: pd.count / n, columns: n, into: dst, accumulate: accumulate)
             }
         }
     }

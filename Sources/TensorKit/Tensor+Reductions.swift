@@ -1,6 +1,7 @@
 // Reductions: sum, mean, max, min, argmax, argmin, variance over the whole tensor or one axis.
 // Sums follow NumPy's order so results agree to the bit: pairwise summation along contiguous
 // runs, and row after row into an accumulator row when reducing an outer axis.
+import CTensorKernels
 import Foundation
 
 /// A reduction over elements.
@@ -117,7 +118,7 @@ extension Tensor {
                         if inner == 1 {
                             row[0] = Tensor.pairwiseSum(block, n)
                         } else {
-                            Tensor.sumRows(block, rows: n, columns: inner, into: row)
+                            Tensor.columnSums(block, rows: n, columns: inner, into: row)
                         }
                         if op == .mean {
                             let scale = Double(n)
@@ -151,54 +152,12 @@ extension Tensor {
         return Tensor(shape: outShape, storage: out)
     }
 
-    /// row[j] = Σᵢ block[i·columns + j]: row after row into the accumulator row (contiguous and
-    /// cache-friendly, NumPy's order of additions). One thread: the loop is limited by memory
-    /// bandwidth, and a second thread measured no faster.
-    static func sumRows(_ block: UnsafePointer<Double>, rows n: Int, columns: Int, into row: UnsafeMutablePointer<Double>) {
-        sumColumns(block, n, columns, 0, columns, row)
-    }
-
-    /// Columns lo..<hi of `sumRows`, eight rows per pass over the accumulator; the additions
-    /// stay in row order, (((acc + r₀) + r₁) + …), so the result is the same to the bit.
-    @inline(never)
-    static func sumColumns(_ block: UnsafePointer<Double>, _ n: Int, _ columns: Int,
-                           _ lo: Int, _ hi: Int, _ row: UnsafeMutablePointer<Double>) {
-        guard n > 0 else { (row + lo).update(repeating: 0, count: hi - lo); return }
-        (row + lo).update(from: block + lo, count: hi - lo)
-        var i = 1
-        let raw = UnsafeRawPointer(block), acc = UnsafeMutableRawPointer(row)
-        let stride = columns * 8
-        while i + 8 <= n {
-            // Explicit 4-lane vectors: nine streams are more than the auto-vectoriser checks.
-            var j = lo
-            while j + 4 <= hi {
-                let at = i * stride + j * 8
-                var v = acc.loadUnaligned(fromByteOffset: j * 8, as: SIMD4<Double>.self)
-                v += raw.loadUnaligned(fromByteOffset: at, as: SIMD4<Double>.self)
-                v += raw.loadUnaligned(fromByteOffset: at + stride, as: SIMD4<Double>.self)
-                v += raw.loadUnaligned(fromByteOffset: at + 2 * stride, as: SIMD4<Double>.self)
-                v += raw.loadUnaligned(fromByteOffset: at + 3 * stride, as: SIMD4<Double>.self)
-                v += raw.loadUnaligned(fromByteOffset: at + 4 * stride, as: SIMD4<Double>.self)
-                v += raw.loadUnaligned(fromByteOffset: at + 5 * stride, as: SIMD4<Double>.self)
-                v += raw.loadUnaligned(fromByteOffset: at + 6 * stride, as: SIMD4<Double>.self)
-                v += raw.loadUnaligned(fromByteOffset: at + 7 * stride, as: SIMD4<Double>.self)
-                acc.storeBytes(of: v, toByteOffset: j * 8, as: SIMD4<Double>.self)
-                j += 4
-            }
-            let r0 = block + i * columns
-            while j < hi {
-                var a = row[j]
-                for k in 0..<8 { a += r0[k * columns + j] }
-                row[j] = a
-                j += 1
-            }
-            i += 8
-        }
-        while i < n {
-            let r = block + i * columns
-            for j in lo..<hi { row[j] += r[j] }
-            i += 1
-        }
+    /// row[j] = Σᵢ block[i·columns + j] for an n × columns block, rows added in order (NumPy's
+    /// order of additions, so the sums agree to the bit), or added onto `row` with `accumulate`.
+    /// One vectorised pass (CTensorKernels); one thread, as the loop is limited by memory.
+    public static func columnSums(_ block: UnsafePointer<Double>, rows n: Int, columns: Int,
+                                  into row: UnsafeMutablePointer<Double>, accumulate: Bool = false) {
+        nns_column_sums(block, n, columns, row, accumulate ? 1 : 0)
     }
 
     /// The variance (mean of squared deviations, NumPy's default ddof 0) of every element.

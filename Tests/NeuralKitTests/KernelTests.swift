@@ -74,12 +74,22 @@ final class KernelTests: XCTestCase {
             for i in 0..<n { XCTAssertEqual(d[i], g[i] * a[i] * (1 - a[i]), "level \(level)") }
             let rows = 17, cols = 59
             var sums = [Double](repeating: .nan, count: cols)
-            nns_column_sums(g, rows, cols, &sums)
+            nns_column_sums(g, rows, cols, &sums, 0)
             for j in 0..<cols {
-                var want = 0.0
-                for r in 0..<rows { want += g[r * cols + j] }
+                var want = g[j]
+                for r in 1..<rows { want += g[r * cols + j] }
                 XCTAssertEqual(sums[j], want, "level \(level) column \(j)")
             }
+            var more = sums
+            nns_column_sums(g, rows, cols, &more, 1)        // accumulate: added onto what is there
+            for j in 0..<cols {
+                var want = sums[j]
+                for r in 0..<rows { want += g[r * cols + j] }
+                XCTAssertEqual(more[j], want, "level \(level) column \(j), accumulated")
+            }
+            var zeros = [Double](repeating: 1, count: 2)
+            nns_column_sums([-0.0, -0.0], 1, 2, &zeros, 0)   // a single row is copied, −0 kept
+            XCTAssertEqual(zeros.map { $0.sign }, [.minus, .minus])
         }
     }
 

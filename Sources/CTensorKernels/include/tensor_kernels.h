@@ -22,8 +22,8 @@ void nns_adam_update(double *w, const double *g, double *m, double *v, size_t n,
 /// Σ (p[i] − t[i])² over i < n; when g is not NULL, also g[i] = scale · (p[i] − t[i]).
 double nns_squared_error(const double *p, const double *t, double *g, double scale, size_t n);
 
-/// out[j] = Σ_r d[r·cols + j] for j < cols.
-void nns_column_sums(const double *d, size_t rows, size_t cols, double *out);
+/// out[j] = Σ_r d[r·cols + j] for j < cols, rows added in order; with `accumulate`, added to out.
+void nns_column_sums(const double *d, size_t rows, size_t cols, double *out, int accumulate);
 
 /// dst row r = src row rows[r] for r < count, rows of `width` numbers (the indices must be valid).
 void nns_gather_rows(const double *src, size_t width, const ptrdiff_t *rows, size_t count, double *dst);
