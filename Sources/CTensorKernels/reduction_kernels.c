@@ -15,6 +15,12 @@ NNS_MULTIVERSION(void, column_sums_loop,
         for (size_t j = 0; j < cols; j++) out[j] = d[j];   // the first row as it is (−0 stays −0)
         r = 1;
     }
+    // Four rows per pass over out (still added one after another for each column), so the
+    // accumulator row is loaded and stored a quarter as often.
+    for (; r + 4 <= rows; r += 4) {
+        const double *r0 = d + r * cols, *r1 = r0 + cols, *r2 = r1 + cols, *r3 = r2 + cols;
+        for (size_t j = 0; j < cols; j++) out[j] = (((out[j] + r0[j]) + r1[j]) + r2[j]) + r3[j];
+    }
     for (; r < rows; r++) {
         const double *row = d + r * cols;
         for (size_t j = 0; j < cols; j++) out[j] += row[j];
