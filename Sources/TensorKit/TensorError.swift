@@ -60,7 +60,8 @@ extension Tensor {
         set { elementLimitStorage.store(max(1, newValue), ordering: .relaxed) }
     }
 
-    /// The element count of `shape`, refusing negative dimensions, overflow and sizes above the limit.
+    /// The element count of `shape`, refusing negative dimensions, overflow, sizes above the limit
+    /// and (from 64 MiB) sizes the free memory cannot hold.
     public static func checkedCount(_ shape: [Int], limit: Int = Tensor.elementLimit) throws -> Int {
         var count = 1
         for d in shape {
@@ -69,6 +70,7 @@ extension Tensor {
             guard !overflow, product <= limit else { throw TensorError.tooLarge(shape, limit: limit) }
             count = product
         }
+        try MemoryBudget.check(bytes: count * MemoryLayout<Double>.stride, shape: shape)
         return count
     }
 }
