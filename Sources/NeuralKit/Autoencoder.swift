@@ -22,6 +22,19 @@ public struct AutoencoderOptions: Equatable, Sendable {
     public init() {}
 }
 
+extension AutoencoderOptions {
+    /// bce scores probabilities, so the decoder's `out` must keep x′ in [0, 1]; with a linear or
+    /// tanh output it would take the log of negative numbers (PyTorch refuses such inputs too).
+    func checkLossFitsOutput() throws {
+        guard loss == .bce || loss == .bceSum else { return }
+        switch out {
+        case .sigmoid, .softmax, .step: return
+        case .linear, .tanh, .relu, .leakyRelu, .softplus, .gelu, .swish:
+            throw AutoencoderError.option("autoencoder", "loss: bce needs reconstructions in [0, 1], so out: sigmoid (got out: \(out.name)); or use loss: mse")
+        }
+    }
+}
+
 /// A one-hidden-layer autoencoder n_in → n_code → n_in, trainable by the common trainer.
 public final class Autoencoder: TrainableModel {
     /// n_in, the width of the data.
@@ -65,6 +78,7 @@ public final class Autoencoder: TrainableModel {
                 throw AutoencoderError.option("autoencoder", "contractive cannot be combined with topk")
             }
         }
+        try o.checkLossFitsOutput()
         if o.contractive > 0, o.act == .softmax {
             throw AutoencoderError.option("autoencoder", "contractive needs an elementwise act, got softmax")
         }

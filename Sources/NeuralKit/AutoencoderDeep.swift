@@ -53,6 +53,7 @@ public final class DeepAutoencoder: AutoencoderModel {
         if case .topK = options.sparsity {
             throw AutoencoderError.option("autoencoder", "topk works with one hidden layer only (leave out hidden:)")
         }
+        try options.checkLossFitsOutput()
         var o = options
         o.noise = try options.noise?.validated()
         o.sparsity = try options.sparsity?.validated()

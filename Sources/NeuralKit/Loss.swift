@@ -87,9 +87,29 @@ public enum Loss: String, CaseIterable, Sendable {
         throw NeuralError.shapes(name, "prediction", p.shape, t.shape, "have different shapes")
     }
 
+    /// Checks that predictions are what the loss takes: probabilities in [0, 1] for bce, no
+    /// negative numbers for cross_entropy (nan is left to the divergence check). PyTorch refuses
+    /// such inputs as well; here the message names the usual cause.
+    public func checkPredictions(_ p: Tensor) throws {
+        switch self {
+        case .mse, .sse: return
+        case .bce, .crossEntropy:
+            let bad = p.storage.withUnsafeBufferPointer { pp in
+                pp.firstIndex { self == .bce ? ($0 < 0 || $0 > 1) : $0 < 0 }
+            }
+            guard let i = bad else { return }
+            let v = Tensor.numberText(p.storage[i])
+            if self == .bce {
+                throw NeuralError("bce: predictions must be probabilities in [0, 1], found \(v) at element \(i): give the last layer act sigmoid (or use mse)")
+            }
+            throw NeuralError("cross_entropy: predictions must be probabilities ≥ 0, found \(v) at element \(i): give the last layer act softmax")
+        }
+    }
+
     /// C(p, t) for tensors.
     public func value(_ p: Tensor, _ t: Tensor) throws -> Double {
         try checkShapes(p, t)
+        try checkPredictions(p)
         return p.storage.withUnsafeBufferPointer { pp in
             t.storage.withUnsafeBufferPointer { tp in value(pp, tp, rows: Loss.rows(of: p)) }
         }

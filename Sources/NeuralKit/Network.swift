@@ -124,6 +124,7 @@ public struct NetworkWorkspace {
         let last = layers.count - 1
         let p = a[last]
         try loss.checkShapes(p, y)
+        try loss.checkPredictions(p)
         let rows = x.shape[0]
         let value = p.storage.withUnsafeBufferPointer { pp in
             y.storage.withUnsafeBufferPointer { py in loss.value(pp, py, rows: rows) }
