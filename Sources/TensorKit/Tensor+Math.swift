@@ -65,13 +65,12 @@ extension Tensor {
         }
     }
 
-    /// `function` applied elementwise. exp, the most used one in training, runs a SIMD kernel
-    /// (CTensorKernels); log, sin, cos and tanh, which call the C library per element, split
-    /// large tensors over the cores.
+    /// `function` applied elementwise. exp and log run SIMD kernels (CTensorKernels); sin, cos
+    /// and tanh, which call the C library per element, split large tensors over the cores.
     public func applying(_ function: UnaryFunction) -> Tensor {
         switch function {
         case .exp: return Tensor.vectorKernel(self) { nns_exp($0, $1, $2) }
-        case .log: return Tensor.parallelMap(self) { Foundation.log($0) }
+        case .log: return Tensor.vectorKernel(self) { nns_log($0, $1, $2) }
         case .log2: return map { Foundation.log2($0) }
         case .log10: return map { Foundation.log10($0) }
         case .log1p: return map { Foundation.log1p($0) }

@@ -64,6 +64,22 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    func testLogIsTheSameOnEveryLevelAndWithinAnUlp() {
+        var u = inputs.map { abs($0) }                       // 0, subnormals, inf and nan included
+        u += [-1, -0.0, Double.leastNonzeroMagnitude, Double.leastNormalMagnitude, Double.greatestFiniteMagnitude,
+              0.7071067811865476, 0.7071067811865475, 1, 2, 0.5]
+        var x = 1e-300
+        while x < 1e300 { u.append(x); x *= 1.37 }
+        for k in 0..<2_000 { u.append(0.5 + Double(k) / 1_000) }
+        let results = sameOnEveryLevel(u) { nns_log($0, $1, $2) }
+        for (x, l) in zip(u, results) {
+            let want = Foundation.log(x)
+            if want.isNaN { XCTAssertTrue(l.isNaN, "log(\(x))"); continue }
+            if !want.isFinite { XCTAssertEqual(l, want, "log(\(x))"); continue }
+            XCTAssertEqual(l, want, accuracy: Swift.max(want.ulp, Double.leastNonzeroMagnitude), "log(\(x))")
+        }
+    }
+
     func testSigmoidBackwardAndColumnSums() {
         let n = 1_003
         let a = (0..<n).map { Activation.sigmoid(Double($0 % 97) / 7 - 7) }

@@ -41,6 +41,8 @@ P, Q = rng.random((256, 784)), rng.random((784, 128))
 print("matmul_256x784x128", best(reps * 5, lambda: P @ Q))
 v = rng.random(10_000_000)
 print("exp_10M", best(reps, lambda: np.exp(v)))
+w = v + 0.5
+print("log_10M", best(reps, lambda: np.log(w)))
 X = rng.random((4096, 4096))
 print("sum_axis0_4096", best(reps, lambda: np.sum(X, axis=0)))
 row = rng.random(4096)

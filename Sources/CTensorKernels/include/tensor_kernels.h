@@ -8,6 +8,9 @@
 /// out[i] = exp(in[i]) for i < n, within an ulp; the buffers must not overlap.
 void nns_exp(const double *in, double *out, size_t n);
 
+/// out[i] = log(in[i]) for i < n, within an ulp; the buffers must not overlap.
+void nns_log(const double *in, double *out, size_t n);
+
 /// out[i] = σ(in[i]) = 1 / (1 + e^−in[i]) for i < n; `in` may be `out`.
 void nns_sigmoid(const double *in, double *out, size_t n);
 
