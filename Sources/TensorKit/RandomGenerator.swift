@@ -5,47 +5,38 @@ import Foundation
 
 /// A seeded stream of random numbers; one instance per interpreter session, passed explicitly.
 public final class RandomGenerator: @unchecked Sendable {
-    private var bits: PCG64
-    /// The upper half of a 64-bit output kept for the next 32-bit draw, as NumPy's PCG64 does.
-    private var pendingUInt32: UInt32?
+    private var stream: BitStream
 
     /// A stream seeded like `numpy.random.default_rng(seed)`.
     public init(seed: UInt64) {
-        bits = PCG64(seedSequence: SeedSequence(seed: seed))
+        stream = BitStream(bits: PCG64(seedSequence: SeedSequence(seed: seed)))
     }
 
     /// Reseeds the stream in place, as `seed(n)` does.
     public func reseed(_ seed: UInt64) {
-        bits = PCG64(seedSequence: SeedSequence(seed: seed))
-        pendingUInt32 = nil
+        stream = BitStream(bits: PCG64(seedSequence: SeedSequence(seed: seed)))
     }
 
     /// The next raw 64-bit output (NumPy: `rng.bit_generator.random_raw()`).
     public func nextUInt64() -> UInt64 {
-        bits.next()
+        stream.nextUInt64()
     }
 
     /// The next 32-bit output: the low half of a fresh 64-bit output, then its high half.
     public func nextUInt32() -> UInt32 {
-        if let pending = pendingUInt32 {
-            pendingUInt32 = nil
-            return pending
-        }
-        let v = bits.next()
-        pendingUInt32 = UInt32(truncatingIfNeeded: v >> 32)
-        return UInt32(truncatingIfNeeded: v)
+        stream.nextUInt32()
     }
 
     /// A uniform draw in [0, 1): (next >> 11) · 2⁻⁵³, as NumPy's `random()`.
     public func nextDouble() -> Double {
-        Double(bits.next() >> 11) * 0x1.0p-53
+        Double(stream.nextUInt64() >> 11) * 0x1.0p-53
     }
 
     /// Fills `buffer` with uniform draws in [0, 1), in order (same as calling `nextDouble`).
     public func fillUniform(_ buffer: UnsafeMutableBufferPointer<Double>) {
-        var g = bits
+        var g = stream.bits
         for i in buffer.indices { buffer[i] = Double(g.next() >> 11) * 0x1.0p-53 }
-        bits = g
+        stream.bits = g
     }
 
     /// A standard normal draw by Box–Muller on two uniforms u₁, u₂ (in that order):
@@ -90,6 +81,54 @@ public final class RandomGenerator: @unchecked Sendable {
     /// A uniform integer in 0...max by masked rejection (NumPy's `random_interval`, used by its
     /// shuffles): draw (32-bit if max < 2³², else 64-bit) & (next power of two − 1) until ≤ max.
     public func nextInterval(_ max: Int) -> Int {
+        stream.nextInterval(max)
+    }
+
+    /// The swaps of a Fisher–Yates shuffle of n items, as NumPy's `shuffle` makes them: for
+    /// i = n−1 down to 1, j = nextInterval(i), swap(i, j).
+    public func shuffle<T>(_ items: inout [T]) {
+        // On a local copy of the state (the same draws, without a class access per element).
+        var s = stream
+        defer { stream = s }
+        var i = items.count - 1
+        while i > 0 {
+            let j = s.nextInterval(i)
+            items.swapAt(i, j)
+            i -= 1
+        }
+    }
+
+    /// A random permutation of 0..<n, equal to NumPy's `rng.permutation(n)`.
+    public func permutation(_ n: Int) -> [Int] {
+        var p = Array(0..<max(n, 0))
+        shuffle(&p)
+        return p
+    }
+}
+
+/// The generator's state as a value: PCG64 and the pending upper half of a 64-bit output, so a
+/// long run of draws (a shuffle) can work on a local copy.
+struct BitStream {
+    var bits: PCG64
+    /// The upper half of a 64-bit output kept for the next 32-bit draw, as NumPy's PCG64 does.
+    var pending: UInt32? = nil
+
+    mutating func nextUInt64() -> UInt64 {
+        bits.next()
+    }
+
+    /// The low half of a fresh 64-bit output, then its high half.
+    mutating func nextUInt32() -> UInt32 {
+        if let p = pending {
+            pending = nil
+            return p
+        }
+        let v = bits.next()
+        pending = UInt32(truncatingIfNeeded: v >> 32)
+        return UInt32(truncatingIfNeeded: v)
+    }
+
+    mutating func nextInterval(_ max: Int) -> Int {
         guard max > 0 else { return 0 }
         let bound = UInt64(max)
         var mask = bound
@@ -106,23 +145,5 @@ public final class RandomGenerator: @unchecked Sendable {
                 if v <= bound { return Int(v) }
             }
         }
-    }
-
-    /// The swaps of a Fisher–Yates shuffle of n items, as NumPy's `shuffle` makes them: for
-    /// i = n−1 down to 1, j = nextInterval(i), swap(i, j).
-    public func shuffle<T>(_ items: inout [T]) {
-        var i = items.count - 1
-        while i > 0 {
-            let j = nextInterval(i)
-            items.swapAt(i, j)
-            i -= 1
-        }
-    }
-
-    /// A random permutation of 0..<n, equal to NumPy's `rng.permutation(n)`.
-    public func permutation(_ n: Int) -> [Int] {
-        var p = Array(0..<max(n, 0))
-        shuffle(&p)
-        return p
     }
 }
