@@ -5,6 +5,10 @@
 #include "tensor_kernels.h"
 #include "cpu_dispatch.h"
 
+// Keep the copies as inline vector loops: the compiler would otherwise turn each row's loop back
+// into a memcpy call, the very per-row call this file is here to avoid.
+#pragma clang attribute push(__attribute__((no_builtin("memcpy", "memmove"))), apply_to = function)
+
 NNS_MULTIVERSION(void, gather_loop,
                  (const double *restrict src, size_t width, const ptrdiff_t *restrict rows, size_t count,
                   double *restrict dst), {
@@ -30,3 +34,5 @@ NNS_MULTIVERSION(void, broadcast_loop,
 void nns_broadcast_row(const double *row, size_t width, size_t count, double *dst) {
     broadcast_loop_best()(row, width, count, dst);
 }
+
+#pragma clang attribute pop
