@@ -124,7 +124,11 @@ public struct NetworkWorkspace {
         let last = layers.count - 1
         let p = a[last]
         try loss.checkShapes(p, y)
-        try loss.checkPredictions(p)
+        // σ, softmax and step already keep every output in [0, 1]: no scan of the batch for those.
+        switch layers[last].activation {
+        case .sigmoid, .softmax, .step: break
+        case .linear, .tanh, .relu, .leakyRelu, .softplus, .gelu, .swish: try loss.checkPredictions(p)
+        }
         let rows = x.shape[0]
         let value = p.storage.withUnsafeBufferPointer { pp in
             y.storage.withUnsafeBufferPointer { py in loss.value(pp, py, rows: rows) }
