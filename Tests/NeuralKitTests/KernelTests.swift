@@ -162,4 +162,53 @@ final class KernelTests: XCTestCase {
             }
         }
     }
+
+    /// Adam's AVX-512 build divides with fused multiply-adds (fma_division.h): with β₁ = 0,
+    /// β₂ = 1, c₂ = 1, m = 0 and w = 0 its update leaves w = g / √v exactly, so denominators with an
+    /// all-ones significand (where the reciprocal iteration lands an ulp low), power-of-two
+    /// numerators, zeros and values outside the fast path's range can be checked against `/`.
+    func testAdamDivisionsRoundAsSlashOnEveryLevel() {
+        var rng = SystemRandomNumberGenerator()
+        var numerators: [Double] = [0, 1, -1, 0x1p-300, -0x1p200, 1e-310, 0x1p-401, 1e300, .infinity, .nan, 3]
+        // √v + ε is √v itself while ε = 2⁻¹⁰⁰ is below half its ulp (√v ≥ 2⁻⁴⁶); the largest √v
+        // here goes past the fast path's 2⁴⁰⁰.
+        var denominators: [Double] = [1, 0x1.fffffffffffffp0, 0x1.fffffffffffffp-30, 0x1.fffffffffffffp+99,
+                                      0x1.ffffffffffffep0, 0x1p-46, 1e250, 0x1.8p401]
+        for _ in 0..<3_000 {
+            let e = Int.random(in: -300...300, using: &rng)
+            numerators.append(Double(sign: Bool.random(using: &rng) ? .minus : .plus, exponent: e,
+                                     significand: Bool.random(using: &rng) ? 1 : Double.random(in: 1..<2, using: &rng)))
+            let f = Int.random(in: -46...200, using: &rng)
+            let allOnes = Double(sign: .plus, exponent: f, significand: 0x1.fffffffffffffp0)
+            denominators.append(Bool.random(using: &rng) ? allOnes : Double(sign: .plus, exponent: f,
+                                significand: Double.random(in: 1..<2, using: &rng)))
+        }
+        // Every numerator against a few denominators, so each vector mixes fast and slow lanes.
+        var g: [Double] = [], v: [Double] = [], want: [Double] = []
+        for (i, a) in numerators.enumerated() {
+            for k in 0..<3 {
+                let t = denominators[(i * 3 + k) % denominators.count]
+                let square = t * t
+                guard square.squareRoot() == t else { continue }   // √v must give t back exactly
+                g.append(a)
+                v.append(square)
+                want.append(a / t)
+            }
+        }
+        let n = g.count
+        var results: [[Double]] = []
+        eachLevel { _ in
+            var w = [Double](repeating: 0, count: n), m = [Double](repeating: 0, count: n), vv = v
+            nns_adam_update(&w, g, &m, &vv, n, 0, 1, -1, 1, 0x1p-100, 0)
+            results.append(w)
+        }
+        for (level, w) in results.enumerated() {
+            XCTAssertEqual(w.map(\.bitPattern), results[0].map(\.bitPattern), "level \(level)")
+        }
+        // 0 + q is q, except that −0 becomes +0 (an infinite g makes v nan: (1 − β₂)·g² = 0·∞).
+        for i in 0..<n where g[i].isFinite {
+            XCTAssertEqual(results[0][i], want[i] + 0, "\(g[i]) / \(v[i].squareRoot())")
+        }
+        XCTAssertGreaterThan(n, 6_000)
+    }
 }
