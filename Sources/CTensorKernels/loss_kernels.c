@@ -42,3 +42,52 @@ NNS_MULTIVERSION(double, squared_error_loop,
 double nns_squared_error(const double *p, const double *t, double *g, double scale, size_t n) {
     return squared_error_loop_best()(p, t, g, scale, n);
 }
+
+// The output layer of a sigmoid autoencoder trained on a squared error, in one pass over the
+// batch: the sum Σ (y − t)² (the same 32 partial sums, in the same order, as above), the error
+// signal δ = scale·(y − t) · y · (1 − y) (the loss's gradient times σ′, as the two separate
+// steps would round it) and the bias gradient Σ_r δ[r, ·] (rows added in order, as
+// nns_column_sums does). Rows of a multiple of 32 numbers keep each partial sum on one column.
+NNS_MULTIVERSION(double, sigmoid_squared_error_rows,
+                 (const double *restrict y, const double *restrict t, size_t rows, size_t cols, double scale,
+                  double *restrict delta, double *restrict bias), {
+    double acc[LANES];
+    for (int l = 0; l < LANES; l++) acc[l] = 0;
+    for (size_t r = 0; r < rows; r++) {
+        const double *yr = y + r * cols, *tr = t + r * cols;
+        double *dr = delta + r * cols;
+        for (size_t c0 = 0; c0 < cols; c0 += LANES) {
+            for (int l = 0; l < LANES; l++) {
+                double a = yr[c0 + l], e = a - tr[c0 + l];
+                acc[l] += e * e;
+                dr[c0 + l] = scale * e * a * (1 - a);
+            }
+        }
+        // The first row as it is (−0 stays −0), then each row added in order.
+        if (r == 0) {
+            for (size_t c = 0; c < cols; c++) bias[c] = dr[c];
+        } else {
+            for (size_t c = 0; c < cols; c++) bias[c] += dr[c];
+        }
+    }
+    for (int half = LANES / 2; half >= 1; half /= 2)
+        for (int l = 0; l < half; l++) acc[l] += acc[l + half];
+    return acc[0];
+})
+
+NNS_MULTIVERSION(void, sigmoid_times_error, (const double *restrict y, double *restrict g, size_t n), {
+    for (size_t i = 0; i < n; i++) g[i] = g[i] * y[i] * (1 - y[i]);
+})
+
+double nns_sigmoid_squared_error(const double *y, const double *t, size_t rows, size_t cols, double scale,
+                                 double *delta, double *bias) {
+    if (rows > 0 && cols % LANES == 0) {
+        return sigmoid_squared_error_rows_best()(y, t, rows, cols, scale, delta, bias);
+    }
+    // Other widths: the error pass, σ′, then the column sums; the same numbers in three passes.
+    double total = squared_error_loop_best()(y, t, delta, scale, rows * cols);
+    sigmoid_times_error_best()(y, delta, rows * cols);
+    nns_column_sums(delta, rows, cols, bias, 0);
+    return total;
+}
+

@@ -31,6 +31,17 @@ NNS_MULTIVERSION(void, broadcast_loop,
     }
 })
 
+// dst (cols × rows) = srcᵀ (src rows × cols), read row by row.
+NNS_MULTIVERSION(void, transpose_loop,
+                 (const double *restrict src, size_t rows, size_t cols, double *restrict dst), {
+    for (size_t r = 0; r < rows; r++)
+        for (size_t c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c];
+})
+
+void nns_transpose(const double *src, size_t rows, size_t cols, double *dst) {
+    transpose_loop_best()(src, rows, cols, dst);
+}
+
 void nns_broadcast_row(const double *row, size_t width, size_t count, double *dst) {
     broadcast_loop_best()(row, width, count, dst);
 }

@@ -37,10 +37,22 @@ extension Autoencoder {
         let rhoHat = gradients ? [] : SparsityPenalty.meanActivation(buf.enc.h, rows: n, cols: codes)
         let jacobian = gradients ? Double.nan : jacobianNorm(buf.enc, rows: n)
 
-        // ∂L/∂x′ and the reconstruction term.
+        // ∂L/∂x′ and the reconstruction term; for a sigmoid output under a squared error, δ² and
+        // ∂L/∂b2 come out of the same pass (`fusedOutput`).
+        let fusedOutput = gradients && options.out == .sigmoid && (options.loss == .mse || options.loss == .sse)
         if gradients { AutoencoderMath.resize(&buf.delta2, buf.dec.y.count) }
-        let reconstruction = buf.delta2.withUnsafeMutableBufferPointer { g in
-            ReconstructionLoss.value(options.loss, buf.dec.y, target, rows: n, grad: gradients ? g : nil)
+        var reconstruction = 0.0
+        if fusedOutput {
+            b2.writeGradient { gb in
+                buf.delta2.withUnsafeMutableBufferPointer { d in
+                    reconstruction = ReconstructionLoss.sigmoidOutput(options.loss, buf.dec.y, target, rows: n,
+                                                                      delta: d, biasGradient: gb)
+                }
+            }
+        } else {
+            reconstruction = buf.delta2.withUnsafeMutableBufferPointer { g in
+                ReconstructionLoss.value(options.loss, buf.dec.y, target, rows: n, grad: gradients ? g : nil)
+            }
         }
         guard gradients else {
             var penalty = options.sparsity?.penalty(buf.enc.h, rows: n, cols: codes, grad: nil) ?? 0
@@ -54,8 +66,10 @@ extension Autoencoder {
         }
 
         // δ² = ∂L/∂z2 = ∂L/∂x′ ∘ out′(z2), and ∂L/∂b2 = Σ_n δ².
-        AutoencoderTransfer.backward(options.out, &buf.delta2, z: buf.dec.z, a: buf.dec.y, width: inputs)
-        b2.writeGradient { AutoencoderMath.columnSums(buf.delta2, cols: inputs, into: $0) }
+        if !fusedOutput {
+            AutoencoderTransfer.backward(options.out, &buf.delta2, z: buf.dec.z, a: buf.dec.y, width: inputs)
+            b2.writeGradient { AutoencoderMath.columnSums(buf.delta2, cols: inputs, into: $0) }
+        }
         // ∂L/∂h = δ² W2 (tied: δ² Wᵀ), and ∂L/∂W2 = δ²ᵀ h.
         if let w2 {
             try w2.writeGradient { g in

@@ -170,12 +170,16 @@ public final class Autoencoder: TrainableModel {
         var z: [Double]
         var h: [Double]
         var mask: [Double]?
+        /// Wᵀ, kept for the product (see AutoencoderMath.sigmoidLayer).
+        var weightsT: [Double] = []
     }
 
     /// The decoder's values: pre-activations z2 and the reconstruction y.
     struct DecoderValues {
         var z: [Double]
         var y: [Double]
+        /// W2ᵀ, kept for the product (see AutoencoderMath.sigmoidLayer).
+        var weightsT: [Double] = []
     }
 
     /// z = x Wᵀ + b, h = act(z), then the k-sparse mask when `keep` is set; z is left empty
@@ -189,15 +193,21 @@ public final class Autoencoder: TrainableModel {
     /// `encoderPass` into buffers kept from an earlier batch (reused when their sizes fit).
     func encoderPass(_ x: [Double], rows n: Int, keep: Int?, diagnostics: Bool,
                      into v: inout EncoderValues) throws {
-        try AutoencoderMath.affine(x, rows: n, inputs, w.value.storage, codes, inputs, transposeW: true,
-                                   bias: b.value.storage, into: &v.h)
-        // Keep z apart from h only when something still needs it (φ′ from z, or φ″ for contractive).
-        if diagnostics || options.contractive > 0 || AutoencoderTransfer.needsPreActivation(options.act) {
-            AutoencoderMath.copy(v.h, into: &v.z)
-        } else if !v.z.isEmpty {
-            v.z = []
+        if options.act == .sigmoid {
+            // The bias and σ in one pass after the product; z is kept as a by-product.
+            try AutoencoderMath.sigmoidLayer(x, rows: n, inputs, w.value.storage, codes, inputs, transposeW: true,
+                                             bias: b.value.storage, z: &v.z, a: &v.h, scratch: &v.weightsT)
+        } else {
+            try AutoencoderMath.affine(x, rows: n, inputs, w.value.storage, codes, inputs, transposeW: true,
+                                       bias: b.value.storage, into: &v.h)
+            // Keep z apart from h only when something still needs it (φ′ from z, or φ″ for contractive).
+            if diagnostics || options.contractive > 0 || AutoencoderTransfer.needsPreActivation(options.act) {
+                AutoencoderMath.copy(v.h, into: &v.z)
+            } else if !v.z.isEmpty {
+                v.z = []
+            }
+            AutoencoderTransfer.apply(options.act, &v.h, width: codes)
         }
-        AutoencoderTransfer.apply(options.act, &v.h, width: codes)
         if let keep {
             var m = v.mask ?? []
             SparsityPenalty.keepLargest(&v.h, rows: n, cols: codes, keep: keep, mask: &m)
@@ -216,6 +226,12 @@ public final class Autoencoder: TrainableModel {
 
     /// `decoderPass` into buffers kept from an earlier batch.
     func decoderPass(_ h: [Double], rows n: Int, into v: inout DecoderValues) throws {
+        if options.out == .sigmoid {
+            let (weights, rows, cols) = w2.map { ($0.value.storage, inputs, codes) } ?? (w.value.storage, codes, inputs)
+            try AutoencoderMath.sigmoidLayer(h, rows: n, codes, weights, rows, cols, transposeW: w2 != nil,
+                                             bias: b2.value.storage, z: &v.z, a: &v.y, scratch: &v.weightsT)
+            return
+        }
         if let w2 {
             try AutoencoderMath.affine(h, rows: n, codes, w2.value.storage, inputs, codes, transposeW: true,
                                        bias: b2.value.storage, into: &v.y)

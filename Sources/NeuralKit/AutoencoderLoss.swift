@@ -58,4 +58,24 @@ public enum ReconstructionLoss: String, Equatable, Sendable {
         }
         return scale * total
     }
+
+    /// A sigmoid output layer scored by mse or sse, in one pass (CTensorKernels'
+    /// nns_sigmoid_squared_error): returns the loss, writes δ = ∂L/∂z = ∂L/∂p ∘ p(1 − p) into
+    /// `delta` and its column sums (the bias gradient) into `biasGradient`; the same numbers as
+    /// `value`, then σ′, then the column sums.
+    static func sigmoidOutput(_ kind: ReconstructionLoss, _ p: [Double], _ t: [Double], rows: Int,
+                              delta: UnsafeMutableBufferPointer<Double>,
+                              biasGradient: UnsafeMutableBufferPointer<Double>) -> Double {
+        guard rows > 0, !p.isEmpty else { return 0 }
+        let cols = p.count / rows
+        let scale = kind == .sse ? 1 / Double(rows) : 1 / Double(p.count)
+        return p.withUnsafeBufferPointer { pp in
+            t.withUnsafeBufferPointer { pt in
+                guard let y = pp.baseAddress, let x = pt.baseAddress, let d = delta.baseAddress,
+                      let b = biasGradient.baseAddress, pt.count >= pp.count, delta.count >= pp.count,
+                      biasGradient.count >= cols else { return .nan }
+                return scale * nns_sigmoid_squared_error(y, x, rows, cols, 2 * scale, d, b)
+            }
+        }
+    }
 }

@@ -211,4 +211,58 @@ final class KernelTests: XCTestCase {
         }
         XCTAssertGreaterThan(n, 6_000)
     }
+
+    /// The fused sigmoid layer (bias added, then σ) gives the bits of the two separate steps, on
+    /// every level, tails included.
+    func testBiasSigmoidEqualsBiasThenSigmoid() {
+        let u = inputs
+        for cols in [16, 7, 64] {
+            let rows = u.count / cols
+            let n = rows * cols
+            let bias = (0..<cols).map { Double($0) * 0.37 - 2 }
+            var expected = [Double](repeating: 0, count: n), shifted = [Double](repeating: 0, count: n)
+            for r in 0..<rows { for c in 0..<cols { shifted[r * cols + c] = u[r * cols + c] + bias[c] } }
+            nns_sigmoid(shifted, &expected, n)
+            eachLevel { level in
+                var z = Array(u[0..<n]), a = [Double](repeating: 0, count: n)
+                nns_bias_sigmoid(&z, bias, rows, cols, &a)
+                XCTAssertEqual(z.map(\.bitPattern), shifted.map(\.bitPattern), "z, level \(level), \(cols) columns")
+                XCTAssertEqual(a.map(\.bitPattern), expected.map(\.bitPattern), "a, level \(level), \(cols) columns")
+            }
+        }
+    }
+
+    /// The fused output step of a sigmoid autoencoder under a squared error gives the bits of the
+    /// three separate passes (loss and gradient, σ′, column sums), for widths that are and are not
+    /// multiples of 32.
+    func testSigmoidSquaredErrorEqualsTheThreePasses() {
+        var rng = SystemRandomNumberGenerator()
+        for (rows, cols) in [(64, 64), (5, 64), (13, 784), (7, 10), (1, 32)] {
+            let n = rows * cols
+            let y = (0..<n).map { _ in Double.random(in: 0...1, using: &rng) }
+            let t = (0..<n).map { _ in Double.random(in: 0...1, using: &rng) }
+            let scale = 2 / Double(n)
+            var g = [Double](repeating: 0, count: n), bias = [Double](repeating: 0, count: cols)
+            let total = nns_squared_error(y, t, &g, scale, n)
+            nns_sigmoid_backward(y, &g, n)
+            nns_column_sums(g, rows, cols, &bias, 0)
+            eachLevel { level in
+                var d = [Double](repeating: .nan, count: n), b = [Double](repeating: .nan, count: cols)
+                let sum = nns_sigmoid_squared_error(y, t, rows, cols, scale, &d, &b)
+                XCTAssertEqual(sum.bitPattern, total.bitPattern, "\(rows)×\(cols), level \(level)")
+                XCTAssertEqual(d.map(\.bitPattern), g.map(\.bitPattern), "\(rows)×\(cols), level \(level)")
+                XCTAssertEqual(b.map(\.bitPattern), bias.map(\.bitPattern), "\(rows)×\(cols), level \(level)")
+            }
+        }
+    }
+
+    func testTransposeOnEveryLevel() {
+        let (rows, cols) = (5, 19)
+        let src = (0..<rows * cols).map(Double.init)
+        eachLevel { level in
+            var dst = [Double](repeating: 0, count: rows * cols)
+            nns_transpose(src, rows, cols, &dst)
+            for r in 0..<rows { for c in 0..<cols { XCTAssertEqual(dst[c * rows + r], src[r * cols + c], "level \(level)") } }
+        }
+    }
 }
