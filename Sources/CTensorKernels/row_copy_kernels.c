@@ -31,11 +31,11 @@ NNS_MULTIVERSION(void, broadcast_loop,
     }
 })
 
-// dst (cols × rows) = srcᵀ (src rows × cols), read row by row.
+// dst (cols × rows) = srcᵀ (src rows × cols), written row by row (the reads gather a column).
 NNS_MULTIVERSION(void, transpose_loop,
                  (const double *restrict src, size_t rows, size_t cols, double *restrict dst), {
-    for (size_t r = 0; r < rows; r++)
-        for (size_t c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c];
+    for (size_t c = 0; c < cols; c++)
+        for (size_t r = 0; r < rows; r++) dst[c * rows + r] = src[r * cols + c];
 })
 
 void nns_transpose(const double *src, size_t rows, size_t cols, double *dst) {

@@ -48,26 +48,19 @@ void nns_sigmoid(const double *in, double *out, size_t n) {
     }
 }
 
-// A sigmoid layer's forward pass after its product: z += b on every row (z came from the product
-// without its bias), a = σ(z); the arithmetic of the loop above, with the bias added in the same pass.
-NNS_MULTIVERSION(int, bias_sigmoid_loop,
-                 (double *restrict z, const double *restrict b, double *restrict a, size_t rows, size_t cols), {
-    int outside = 0;
+// A sigmoid layer's forward pass after its product (z came without its bias): z += b on every
+// row, then a = σ(z) over the whole block as one flat loop, so that narrow rows (a 16-unit code)
+// still run on full-width vectors; z stays in the first-level cache between the two passes.
+NNS_MULTIVERSION(void, add_row_loop, (double *restrict z, const double *restrict b, size_t rows, size_t cols), {
     for (size_t r = 0; r < rows; r++) {
-        double *zr = z + r * cols, *ar = a + r * cols;
-        for (size_t i = 0; i < cols; i++) {
-            double u = zr[i] + b[i];
-            zr[i] = u;
-            outside |= !(u >= -708);
-            double c = u > 708 ? 708 : u;
-            ar[i] = 1 / (1 + nns_exp_core(-c));
-        }
+        double *zr = z + r * cols;
+        for (size_t i = 0; i < cols; i++) zr[i] = zr[i] + b[i];
     }
-    return outside;
 })
 
 void nns_bias_sigmoid(double *z, const double *bias, size_t rows, size_t cols, double *a) {
-    if (bias_sigmoid_loop_best()(z, bias, a, rows, cols)) fix_tails(z, a, rows * cols);
+    add_row_loop_best()(z, bias, rows, cols);
+    if (sigmoid_loop_best()(z, a, rows * cols)) fix_tails(z, a, rows * cols);
 }
 
 NNS_MULTIVERSION(void, sigmoid_backward_loop, (const double *restrict a, double *restrict g, size_t n), {

@@ -3,8 +3,9 @@
 
 /// The PCG64 (XSL-RR 128/64) generator of `numpy.random.PCG64`.
 public struct PCG64: Sendable {
-    /// PCG's default 128-bit multiplier.
-    static let multiplier: UInt128 = (UInt128(2_549_297_995_355_413_924) << 64) | UInt128(4_865_540_595_714_422_341)
+    /// PCG's default 128-bit multiplier, 2549297995355413924 · 2⁶⁴ + 4865540595714422341 (a
+    /// literal, so each step uses it as a constant rather than through a lazily set global).
+    static var multiplier: UInt128 { 0x2360_ED05_1FC6_5DA4_4385_DF64_9FCC_F645 }
 
     /// The LCG state and its (odd) increment.
     public private(set) var state: UInt128

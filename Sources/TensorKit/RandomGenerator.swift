@@ -90,11 +90,13 @@ public final class RandomGenerator: @unchecked Sendable {
         // On a local copy of the state (the same draws, without a class access per element).
         var s = stream
         defer { stream = s }
-        var i = items.count - 1
-        while i > 0 {
-            let j = s.nextInterval(i)
-            items.swapAt(i, j)
-            i -= 1
+        items.withUnsafeMutableBufferPointer { p in
+            var i = p.count - 1
+            while i > 0 {
+                let j = s.nextInterval(i)   // 0 ≤ j ≤ i
+                p.swapAt(i, j)
+                i -= 1
+            }
         }
     }
 
@@ -128,12 +130,12 @@ struct BitStream {
         return UInt32(truncatingIfNeeded: v)
     }
 
+    @inline(__always)
     mutating func nextInterval(_ max: Int) -> Int {
         guard max > 0 else { return 0 }
         let bound = UInt64(max)
-        var mask = bound
-        mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4
-        mask |= mask >> 8; mask |= mask >> 16; mask |= mask >> 32
+        // The smallest 2ᵏ − 1 ≥ bound (NumPy smears the bits down with shifts; the same mask).
+        let mask = UInt64.max >> UInt64(bound.leadingZeroBitCount)
         if bound <= 0xFFFF_FFFF {
             while true {
                 let v = UInt64(nextUInt32()) & mask
