@@ -13,6 +13,10 @@ public final class Adam: Optimizer {
     /// λ, PyTorch's weight_decay (L2 added to the gradient).
     public var weightDecay: Double
     private var state = ParameterStateTable()
+    /// The bias corrections of the last step number seen: every parameter of a model is at the
+    /// same step, so the two powers are worked out once per step rather than once per tensor.
+    private var corrections = (step: 0, lr: Double.nan, b1: Double.nan, b2: Double.nan,
+                               stepSize: Double.nan, correction2: Double.nan)
 
     public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999,
                 epsilon: Double = 1e-8, weightDecay: Double = 0) {
@@ -39,9 +43,12 @@ public final class Adam: Optimizer {
         for p in parameters {
             state.withState(p, needsSecond: true) { s in
                 s.steps += 1
-                let t = Double(s.steps)
-                let stepSize = lr / (1 - pow(b1, t))
-                let correction2 = (1 - pow(b2, t)).squareRoot()
+                let c = corrections
+                if c.step != s.steps || c.lr != lr || c.b1 != b1 || c.b2 != b2 {
+                    let t = Double(s.steps)
+                    corrections = (s.steps, lr, b1, b2, lr / (1 - pow(b1, t)), (1 - pow(b2, t)).squareRoot())
+                }
+                let stepSize = corrections.stepSize, correction2 = corrections.correction2
                 let count = min(p.grad.count, p.value.count, s.first.count, s.second.count)
                 p.grad.storage.withUnsafeBufferPointer { g in
                     p.value.storage.withUnsafeMutableBufferPointer { w in

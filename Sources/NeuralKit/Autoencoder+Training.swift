@@ -1,5 +1,6 @@
 // One training step of an autoencoder: forward, the objective's terms, and backpropagation of
 // reconstruction, sparsity and contractive terms into W, b, W2, b2 (tied: both uses into W).
+import CTensorKernels
 import TensorKit
 
 extension Autoencoder {
@@ -100,8 +101,20 @@ extension Autoencoder {
                 }
             }
             // ∂L/∂W = δ¹ᵀ x̃ (+ the tied decoder's use: hᵀ δ²), added onto the contractive part.
-            try Tensor.gemm(buf.dh, n, codes, input, n, inputs, transposeA: true, into: gw,
-                            beta: options.contractive > 0 ? 1 : 0)
+            if options.contractive > 0 || n * codes * inputs > 1 << 18 {
+                try Tensor.gemm(buf.dh, n, codes, input, n, inputs, transposeA: true, into: gw,
+                                beta: options.contractive > 0 ? 1 : 0)
+            } else {
+                // Small: as x̃ᵀ δ¹ (OpenBLAS's small-matrix kernel takes that shape, the other goes
+                // through its packing path at 1.4× the time), transposed into place. Both add the
+                // batch in order, so the numbers are the same.
+                AutoencoderMath.resize(&buf.gradientT, inputs * codes)
+                try buf.gradientT.withUnsafeMutableBufferPointer { t in
+                    try Tensor.gemm(input, n, inputs, buf.dh, n, codes, transposeA: true, into: t, beta: 0)
+                    guard let src = t.baseAddress, let dst = gw.baseAddress else { return }
+                    nns_transpose(src, inputs, codes, dst)
+                }
+            }
             if w2 == nil {
                 try Tensor.gemm(buf.enc.h, n, codes, buf.delta2, n, inputs, transposeA: true, into: gw, beta: 1)
             }
@@ -144,4 +157,6 @@ struct StepBuffers {
     var dec = Autoencoder.DecoderValues(z: [], y: [])
     var delta2: [Double] = []
     var dh: [Double] = []
+    /// (∂L/∂W)ᵀ, before it is transposed into W's gradient.
+    var gradientT: [Double] = []
 }
