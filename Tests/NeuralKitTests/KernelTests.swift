@@ -256,13 +256,17 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    /// Odd shapes take the plain loop, multiples of 8 the AVX-512 build's 8×8 blocks.
     func testTransposeOnEveryLevel() {
-        let (rows, cols) = (5, 19)
-        let src = (0..<rows * cols).map(Double.init)
-        eachLevel { level in
-            var dst = [Double](repeating: 0, count: rows * cols)
-            nns_transpose(src, rows, cols, &dst)
-            for r in 0..<rows { for c in 0..<cols { XCTAssertEqual(dst[c * rows + r], src[r * cols + c], "level \(level)") } }
+        for (rows, cols) in [(5, 19), (16, 64), (64, 16), (24, 8), (8, 40)] {
+            let src = (0..<rows * cols).map(Double.init)
+            eachLevel { level in
+                var dst = [Double](repeating: 0, count: rows * cols)
+                nns_transpose(src, rows, cols, &dst)
+                for r in 0..<rows {
+                    for c in 0..<cols { XCTAssertEqual(dst[c * rows + r], src[r * cols + c], "\(rows)×\(cols), level \(level)") }
+                }
+            }
         }
     }
 }
