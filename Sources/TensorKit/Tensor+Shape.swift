@@ -11,7 +11,7 @@ extension Tensor {
         guard let u = unknown.first else { return try reshaped(newShape) }
         var known = newShape
         known[u] = 1
-        let rest = try Tensor.checkedCount(known)
+        let rest = try Tensor.elementCount(known)
         guard rest > 0, count % rest == 0 else { throw TensorError.reshape(from: shape, to: newShape) }
         known[u] = count / rest
         return try reshaped(known)

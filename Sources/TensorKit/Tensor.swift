@@ -22,7 +22,7 @@ public struct Tensor: Sendable, Equatable {
 
     /// A tensor of the given shape and elements, checking that the counts agree.
     public init(shape: [Int], elements: [Double]) throws {
-        let count = try Tensor.checkedCount(shape)
+        let count = try Tensor.elementCount(shape)
         guard count == elements.count else {
             throw TensorError.elementCount(shape: shape, expected: count, found: elements.count)
         }
@@ -46,7 +46,7 @@ public struct Tensor: Sendable, Equatable {
 
     /// Reinterprets the same elements under a new shape with the same element count.
     public func reshaped(_ newShape: [Int]) throws -> Tensor {
-        let count = try Tensor.checkedCount(newShape)
+        let count = try Tensor.elementCount(newShape)
         guard count == storage.count else {
             throw TensorError.reshape(from: shape, to: newShape)
         }

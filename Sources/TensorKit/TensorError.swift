@@ -63,6 +63,14 @@ extension Tensor {
     /// The element count of `shape`, refusing negative dimensions, overflow, sizes above the limit
     /// and (from 64 MiB) sizes the free memory cannot hold.
     public static func checkedCount(_ shape: [Int], limit: Int = Tensor.elementLimit) throws -> Int {
+        let count = try elementCount(shape, limit: limit)
+        try MemoryBudget.check(bytes: count * MemoryLayout<Double>.stride, shape: shape)
+        return count
+    }
+
+    /// The element count of `shape`, refusing negative dimensions, overflow and sizes above the
+    /// limit, without asking for memory: for shapes over elements that already exist (a reshape).
+    public static func elementCount(_ shape: [Int], limit: Int = Tensor.elementLimit) throws -> Int {
         var count = 1
         for d in shape {
             guard d >= 0 else { throw TensorError.negativeDimension(shape) }
@@ -70,7 +78,13 @@ extension Tensor {
             guard !overflow, product <= limit else { throw TensorError.tooLarge(shape, limit: limit) }
             count = product
         }
-        try MemoryBudget.check(bytes: count * MemoryLayout<Double>.stride, shape: shape)
         return count
+    }
+
+    /// Throws when a new tensor as large as `t` would not fit in the memory left: called before an
+    /// elementwise result or a copy of a large tensor is made, so that running out of memory is an
+    /// error at the line that asked, not the end of the session.
+    public static func checkRoom(forCopyOf t: Tensor) throws {
+        try MemoryBudget.check(bytes: t.count * MemoryLayout<Double>.stride, shape: t.shape)
     }
 }

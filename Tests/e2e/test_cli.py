@@ -155,3 +155,18 @@ def test_closed_pipe_ends_quietly(nns):
     err = proc.stderr.read()
     assert proc.wait(timeout=30) == 0, (proc.returncode, err)
     assert err == b"", err
+
+
+def test_results_that_would_not_fit_are_refused(nns):
+    """An elementwise result, a negation or a transpose of a tensor as large as the memory left is
+    an error at its line (not the end of the process); a reshape, which copies nothing, is not."""
+    env = dict(os.environ, NNS_MEMORY_LIMIT="700M")
+    for line in ["Y = exp(X)", "Y = sigmoid(X)", "Y = -X", "Y = X.T", "Y = X * 2"]:
+        out = subprocess.run([nns, "-e", f"X = zeros(6000, 6000)\n{line}\nprint(\"after\")"],
+                             capture_output=True, text=True, timeout=60, env=env)
+        assert out.returncode == 1, (line, out)
+        assert "<-e>:2:" in out.stderr and "needs 274 MiB of memory" in out.stderr, (line, out.stderr)
+        assert "after" not in out.stdout, out
+    out = subprocess.run([nns, "-e", "X = zeros(6000, 6000)\nY = reshape(X, 3000, 12000)\nprint(Y.shape)"],
+                         capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 0 and out.stdout.strip() == "[3000, 12000]", out

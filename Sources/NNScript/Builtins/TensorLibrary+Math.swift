@@ -7,7 +7,9 @@ extension TensorLibrary {
     static func unary(_ f: UnaryFunction, _ help: String, example: String) -> Builtin {
         Builtin(f.rawValue, [.required("x")], help: help, example: example) { args, _ in
             if case .number(let x) = args["x"] { return .number(f.apply(x)) }
-            return .tensor(try args.anyTensor("x").applying(f))
+            let x = try args.anyTensor("x")
+            try Tensor.checkRoom(forCopyOf: x)
+            return .tensor(x.applying(f))
         }
     }
 
@@ -39,7 +41,9 @@ extension TensorLibrary {
                     example: "round([0.5, 1.5, 2.675])\nround(3.14159, 2)") { args, _ in
                 let d = try args.int("digits")
                 if case .number(let x) = args["x"] { return .number(Tensor(scalar: x).rounded(decimals: d).storage[0]) }
-                return .tensor(try args.anyTensor("x").rounded(decimals: d))
+                let x = try args.anyTensor("x")
+                try Tensor.checkRoom(forCopyOf: x)
+                return .tensor(x.rounded(decimals: d))
             },
             clip("clip"), clip("clamp"),
             extreme("max", greater: true), extreme("min", greater: false),
@@ -55,7 +59,9 @@ extension TensorLibrary {
                 throw ScriptError.runtime("\(name): low (\(NumberFormat.text(low))) must be at most high (\(NumberFormat.text(high)))")
             }
             if case .number(let x) = args["x"] { return .number(Swift.min(Swift.max(x, low), high)) }
-            return .tensor(try args.anyTensor("x").clipped(low: low, high: high))
+            let x = try args.anyTensor("x")
+            try Tensor.checkRoom(forCopyOf: x)
+            return .tensor(x.clipped(low: low, high: high))
         }
     }
 

@@ -99,6 +99,7 @@ enum TensorLibrary {
                     help: "The axes in reverse order (x.T; a matrix's transpose), or in the given order: transpose(x, 1, 0, 2).",
                     example: "transpose([[1, 2, 3], [4, 5, 6]])") { args, _ in
                 let x = try args.anyTensor("x")
+                if x.rank >= 2 { try Tensor.checkRoom(forCopyOf: x) }
                 if args.rest.isEmpty { return .tensor(x.transposed()) }
                 let axes = try TensorArgs.reshapeDims(args.rest, function: "transpose")
                 return .tensor(try x.transposed(axes: axes))

@@ -34,6 +34,7 @@ enum TransferLibrary {
                        example: act == .step ? "step(0.3, theta: 0.5)\nstep([-1, 0, 2])" : "\(act.name)(0.5)\n\(act.name)([-2, 0, 2])",
                        transfer: act) { args, _ in
             var u = try args.tensor("u")
+            try Tensor.checkRoom(forCopyOf: u)
             if act == .step, case let theta = try args.number("theta"), theta != 0 {
                 for i in 0..<u.count { u.storage[i] -= theta }     // u ≥ θ ⇔ u − θ ≥ 0
             }

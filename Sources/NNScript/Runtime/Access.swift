@@ -66,7 +66,10 @@ enum Access {
         case .tensor(let t):
             switch name {
             case "shape": return .list(ListBox(t.shape.map { .number(Double($0)) }, readOnly: ReadOnlyList.shape))
-            case "T": return .tensor(t.reversedAxes())
+            case "T":
+                // A transpose is a new copy (a vector or number comes back as it is).
+                if t.rank >= 2 { do { try Tensor.checkRoom(forCopyOf: t) } catch { throw Interpreter.scriptError(error) } }
+                return .tensor(t.reversedAxes())
             case "size": return .number(Double(t.count))
             case "rank": return .number(Double(t.rank))
             default: throw ScriptError.runtime("a tensor has no field '\(name)' (fields: shape, T, size, rank)")

@@ -200,7 +200,9 @@ enum Operators {
         switch a {
         case .number(let x): return .number(-x)
         case .bool(let b): return .number(b ? -1 : 0)
-        case .tensor(let t): return .tensor(-t)
+        case .tensor(let t):
+            do { try Tensor.checkRoom(forCopyOf: t) } catch { throw Interpreter.scriptError(error) }
+            return .tensor(-t)
         default: throw ScriptError.runtime("unary '-' needs a number or a tensor, got \(a.kindName)")
         }
     }
