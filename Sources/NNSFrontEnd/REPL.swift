@@ -89,15 +89,19 @@ public final class REPL {
         editor.remember(first)
         if ReplCommand.parse(first) != nil { return .line(first) }
         var source = first
+        var lines = [first]
         while session.isIncomplete(source) {
             switch editor.read(prompt: continuationPrompt) {
             case .interrupt: return .interrupt
             case .end: return .line(source)  // run it: the parser says what is missing
             case .line(let l):
                 editor.remember(l)
+                lines.append(l)
                 source += "\n" + l
             }
         }
+        // The whole cell as one history line too, when it reads the same that way.
+        if let whole = HistoryCell.oneLine(lines).first(where: session.parses) { editor.remember(whole) }
         return .line(source)
     }
 

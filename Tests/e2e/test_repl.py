@@ -391,3 +391,23 @@ def test_interactive_flag_on_a_terminal(nns):
         assert r.cell("start_value * 2").strip() == "Out[1]: 42"
     finally:
         r.close()
+
+
+def test_repl_recalls_a_multi_line_cell_as_one_line(nns):
+    if not interpreter_ready(nns):
+        return
+    r = Repl(nns)
+    try:
+        for line in ["fn twice(x) {   # a comment the joined line drops", "  y = [x,", "       x + 1]",
+                     "  return y * 2"]:
+            r.type(line + "\r")
+            r.p.expect_exact("   ...: ")
+        r.cell("}")
+        r.cell("twice = 0")                                  # overwrite, then bring the function back
+        # Up twice brings the whole cell back as one line (libedit redraws only what changed, so
+        # the screen, not the byte stream, shows it); run, it defines the function again.
+        r.cell("\x1b[A\x1b[A")
+        out = r.cell("twice(3)")
+        assert "[6, 8]" in out, out
+    finally:
+        r.close()

@@ -89,6 +89,15 @@ public final class Session {
         return incomplete
     }
 
+    /// Whether `source` parses (complete, no syntax error), without running it.
+    public func parses(_ source: String) -> Bool {
+        nonisolated(unsafe) var ok = false
+        LargeStack.run {
+            ok = (try? Parser.parse(source, file: "<input>")) != nil
+        }
+        return ok
+    }
+
     /// The printed form of a value, as `print` and `Out[n]:` show it.
     public func format(_ value: Value) -> String { value.printed(context) }
 
