@@ -75,10 +75,6 @@ NNS_MULTIVERSION(double, sigmoid_squared_error_rows,
     return acc[0];
 })
 
-NNS_MULTIVERSION(void, sigmoid_times_error, (const double *restrict y, double *restrict g, size_t n), {
-    for (size_t i = 0; i < n; i++) g[i] = g[i] * y[i] * (1 - y[i]);
-})
-
 double nns_sigmoid_squared_error(const double *y, const double *t, size_t rows, size_t cols, double scale,
                                  double *delta, double *bias) {
     if (rows > 0 && cols % LANES == 0) {
@@ -86,7 +82,7 @@ double nns_sigmoid_squared_error(const double *y, const double *t, size_t rows, 
     }
     // Other widths: the error pass, σ′, then the column sums; the same numbers in three passes.
     double total = squared_error_loop_best()(y, t, delta, scale, rows * cols);
-    sigmoid_times_error_best()(y, delta, rows * cols);
+    nns_sigmoid_backward(y, delta, rows * cols);
     nns_column_sums(delta, rows, cols, bias, 0);
     return total;
 }

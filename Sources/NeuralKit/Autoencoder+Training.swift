@@ -101,7 +101,7 @@ extension Autoencoder {
                 }
             }
             // ∂L/∂W = δ¹ᵀ x̃ (+ the tied decoder's use: hᵀ δ²), added onto the contractive part.
-            if options.contractive > 0 || n * codes * inputs > 1 << 18 {
+            if options.contractive > 0 || !AutoencoderMath.isSmallProduct(inputs, codes, n) {
                 try Tensor.gemm(buf.dh, n, codes, input, n, inputs, transposeA: true, into: gw,
                                 beta: options.contractive > 0 ? 1 : 0)
             } else {

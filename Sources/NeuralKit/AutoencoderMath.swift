@@ -45,7 +45,7 @@ enum AutoencoderMath {
                              transposeW: Bool, bias: [Double], z: inout [Double], a: inout [Double],
                              scratch: inout [Double]) throws {
         let cols = transposeW ? wr : wc
-        if transposeW, n * cols * k <= 1 << 18, w.count == wr * wc {
+        if transposeW, isSmallProduct(n, cols, k), w.count == wr * wc {
             resize(&scratch, w.count)
             w.withUnsafeBufferPointer { src in
                 scratch.withUnsafeMutableBufferPointer { dst in
@@ -67,6 +67,12 @@ enum AutoencoderMath {
                 }
             }
         }
+    }
+
+    /// Whether an m×n×k product is one OpenBLAS runs on its small-matrix kernels (one thread, no
+    /// packing), where the shape it is given decides the speed: up to 2¹⁸ multiply-adds.
+    static func isSmallProduct(_ m: Int, _ n: Int, _ k: Int) -> Bool {
+        m * n * k <= 1 << 18
     }
 
     /// `affine` into a new buffer.
