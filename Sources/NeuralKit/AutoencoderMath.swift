@@ -34,9 +34,9 @@ enum AutoencoderMath {
     }
 
     /// A sigmoid layer on an N×k batch: z = x op(W) + b and a = σ(z), written into `z` and `a`
-    /// (reused when their sizes fit). The product runs without the bias (β = 0) and one pass adds
-    /// the bias and applies σ (CTensorKernels' nns_bias_sigmoid): the same numbers as `affine`
-    /// followed by σ, one pass fewer.
+    /// (reused when their sizes fit). A small product runs without the bias (β = 0) and one pass
+    /// adds the bias and applies σ (CTensorKernels' nns_bias_sigmoid); a large one starts from the
+    /// bias rows. Either way the numbers are those of `affine` followed by σ.
     ///
     /// A small x Wᵀ runs as x (Wᵀ) on a transposed copy of W kept in `scratch`: OpenBLAS's
     /// small-matrix kernel for that form (NT) is 30–40 % slower than the plain one (NN), more
@@ -45,7 +45,20 @@ enum AutoencoderMath {
                              transposeW: Bool, bias: [Double], z: inout [Double], a: inout [Double],
                              scratch: inout [Double]) throws {
         let cols = transposeW ? wr : wc
-        if transposeW, isSmallProduct(n, cols, k), w.count == wr * wc {
+        guard isSmallProduct(n, cols, k) else {
+            // Large: OpenBLAS would clear z before a β = 0 product, so the rows start as the bias
+            // instead and the product is added onto them (`affine`), then σ.
+            try affine(x, rows: n, k, w, wr, wc, transposeW: transposeW, bias: bias, into: &z)
+            resize(&a, n * cols)
+            z.withUnsafeBufferPointer { pz in
+                a.withUnsafeMutableBufferPointer { pa in
+                    guard let zs = pz.baseAddress, let out = pa.baseAddress else { return }
+                    nns_sigmoid(zs, out, pz.count)
+                }
+            }
+            return
+        }
+        if transposeW, w.count == wr * wc {
             resize(&scratch, w.count)
             w.withUnsafeBufferPointer { src in
                 scratch.withUnsafeMutableBufferPointer { dst in
