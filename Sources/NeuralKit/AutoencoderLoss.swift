@@ -31,11 +31,7 @@ public enum ReconstructionLoss: String, Equatable, Sendable {
     static func value(_ kind: ReconstructionLoss, _ p: [Double], _ t: [Double], rows: Int,
                       grad: UnsafeMutableBufferPointer<Double>?) -> Double {
         guard rows > 0, !p.isEmpty else { return 0 }
-        let scale: Double
-        switch kind {
-        case .mse, .bce: scale = 1 / Double(p.count)
-        case .sse, .bceSum: scale = 1 / Double(rows)
-        }
+        let scale = kind.scale(rows: rows, elements: p.count)
         var total = 0.0
         p.withUnsafeBufferPointer { pp in
             t.withUnsafeBufferPointer { pt in
@@ -59,6 +55,15 @@ public enum ReconstructionLoss: String, Equatable, Sendable {
         return scale * total
     }
 
+    /// The factor of the summed loss: 1/(N m) for the means (mse, bce), 1/N for the sums over
+    /// features averaged over the batch (sse, the VAE's bce).
+    func scale(rows: Int, elements: Int) -> Double {
+        switch self {
+        case .mse, .bce: return 1 / Double(elements)
+        case .sse, .bceSum: return 1 / Double(rows)
+        }
+    }
+
     /// A sigmoid output layer scored by mse or sse, in one pass (CTensorKernels'
     /// nns_sigmoid_squared_error): returns the loss, writes δ = ∂L/∂z = ∂L/∂p ∘ p(1 − p) into
     /// `delta` and its column sums (the bias gradient) into `biasGradient`; the same numbers as
@@ -68,7 +73,7 @@ public enum ReconstructionLoss: String, Equatable, Sendable {
                               biasGradient: UnsafeMutableBufferPointer<Double>) -> Double {
         guard rows > 0, !p.isEmpty else { return 0 }
         let cols = p.count / rows
-        let scale = kind == .sse ? 1 / Double(rows) : 1 / Double(p.count)
+        let scale = kind.scale(rows: rows, elements: p.count)
         return p.withUnsafeBufferPointer { pp in
             t.withUnsafeBufferPointer { pt in
                 guard let y = pp.baseAddress, let x = pt.baseAddress, let d = delta.baseAddress,
