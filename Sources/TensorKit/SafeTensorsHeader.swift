@@ -74,6 +74,7 @@ struct SafeTensorsHeader {
 
     /// `__metadata__`: an object whose values are all strings.
     private static func metadata(_ scan: inout JSONScanner, _ bad: (String) -> TensorError) throws -> [(key: String, value: String)] {
+        try scan.requireValue()
         guard scan.peek() == UInt8(ascii: "{") else { throw bad(SafeTensorsText.badMetadata("it is not an object")) }
         try scan.openObject("'{'")
         var pairs: [(key: String, value: String)] = []
@@ -93,6 +94,7 @@ struct SafeTensorsHeader {
     /// fields are skipped, as the format's reference reader does.
     private static func entry(_ key: String, _ scan: inout JSONScanner, file: String) throws -> Entry {
         func bad(_ detail: String) -> TensorError { TensorError.safetensors(file, detail) }
+        try scan.requireValue()
         guard scan.peek() == UInt8(ascii: "{") else { throw bad(SafeTensorsText.notAnObject(key)) }
         try scan.openObject("'{'")
         var dtypeName: String?, shape: [Int]?, offsets: [Int]?
@@ -104,6 +106,7 @@ struct SafeTensorsHeader {
             }
             switch field {
             case "dtype":
+                try scan.requireValue()
                 guard scan.peek() == UInt8(ascii: "\"") else { throw bad(SafeTensorsText.dtypeNotString(key)) }
                 dtypeName = try scan.string()
             case "shape":

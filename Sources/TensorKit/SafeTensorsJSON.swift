@@ -37,6 +37,11 @@ struct JSONScanner {
         offset += 1
     }
 
+    /// Fails with "expected a value" when only white space is left.
+    mutating func requireValue() throws {
+        guard peek() != nil else { throw fail("expected a value") }
+    }
+
     /// True when only white space is left.
     mutating func atEnd() -> Bool { peek() == nil }
 
@@ -185,7 +190,7 @@ struct JSONScanner {
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"): out.append(contentsOf: try unicodeEscape())
-                default: offset -= 1; throw fail("an unknown escape (a backslash before byte 0x\(String(e, radix: 16)))")
+                default: offset -= 2; throw fail("an unknown escape (a backslash before byte 0x\(String(e, radix: 16)))")
                 }
             case 0..<0x20:
                 offset -= 1

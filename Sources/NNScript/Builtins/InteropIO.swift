@@ -19,7 +19,7 @@ enum InteropIO {
     static func save(_ value: Value, to path: String, format: Format, dtype: Value) throws {
         let wide = try isDouble(dtype)
         guard case .object(let object) = value else {
-            throw ScriptError.runtime("save: a .\(extensionName(format)) file holds a network\(format == .safetensors ? ", an autoencoder or a VAE" : ""), not a \(value.kindName) (tensors are saved as .npy)")
+            throw ScriptError.runtime("save: \(format == .safetensors ? "a .safetensors file holds a network, an autoencoder or a VAE" : "an .onnx file holds a network (seq or mlp)"), not \(withArticle(value.kindName)) (tensors are saved as .npy)")
         }
         switch format {
         case .safetensors:
@@ -46,7 +46,13 @@ enum InteropIO {
             guard let make = ModelIO.loaders[record.kind], ["network", "autoencoder", "vae"].contains(record.kind) else {
                 throw ScriptError.runtime("load: '\(path)' holds a model of kind '\(record.kind)', which this nns cannot rebuild")
             }
-            return .object(try make(record))
+            do {
+                return .object(try make(record))
+            } catch let error as any DescribedError {
+                // The model's own checks (a missing tensor, shapes that do not fit), told with the file's name and keys.
+                let detail = error.message.hasPrefix("load: ") ? String(error.message.dropFirst(6)) : error.message
+                throw ScriptError.runtime("load: '\(path)': " + SafeTensorsModel.inFileNames(detail))
+            }
         }
         let hidden = act.isNone ? Activation.linear : try NetworkValues.activation(act, "load", "act")
         let output = out.isNone ? Activation.linear : try NetworkValues.activation(out, "load", "out")
@@ -68,20 +74,18 @@ enum InteropIO {
         }
     }
 
-    private static func extensionName(_ format: Format) -> String {
-        switch format {
-        case .safetensors: return "safetensors"
-        case .onnx: return "onnx"
-        }
+    /// "a layer", "an autoencoder".
+    private static func withArticle(_ kind: String) -> String {
+        ("aeiou".contains(kind.first ?? "x") ? "an " : "a ") + kind
     }
 
     private static func unsupported(_ object: any ScriptObject, _ format: Format) -> ScriptError {
         let hint = object is LayerObject ? " (save the layer as a network: save(seq(layer), ...))" : ""
         switch format {
         case .safetensors:
-            return ScriptError.runtime("save: a .safetensors file holds a network, an autoencoder or a VAE, not a \(object.kindName)\(hint); use .nnm for any model")
+            return ScriptError.runtime("save: a .safetensors file holds a network, an autoencoder or a VAE, not \(withArticle(object.kindName))\(hint); use .nnm for any model")
         case .onnx:
-            return ScriptError.runtime("save: an .onnx file holds a network (seq or mlp), not a \(object.kindName)\(hint)")
+            return ScriptError.runtime("save: an .onnx file holds a network (seq or mlp), not \(withArticle(object.kindName))\(hint)")
         }
     }
 }

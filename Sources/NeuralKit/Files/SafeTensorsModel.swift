@@ -51,6 +51,14 @@ public enum SafeTensorsModel {
         return record
     }
 
+    /// A message about a record's tensors in the names the file uses: each quoted `'enc.W'`
+    /// becomes `'enc.weight'`, so an error names the key the user sees in the file.
+    public static func inFileNames(_ message: String) -> String {
+        let parts = message.split(separator: "'", omittingEmptySubsequences: false)
+        return parts.enumerated().map { $0.offset % 2 == 1 ? fileName(String($0.element)) : String($0.element) }
+            .joined(separator: "'")
+    }
+
     /// A metadata string as an option: `true`/`false` are bools, text that reads as a number
     /// (`64`, `0.05`, `1e-05`, `inf`) is a number, anything else (transfer functions, losses,
     /// noise and sparsity names) a string. No string option of nns reads as a number.
