@@ -33,3 +33,19 @@ nns_packages=(libedit-dev libopenblas-dev libcairo2-dev pkg-config fonts-dejavu-
 nns_check_swift() {
     command -v swift >/dev/null 2>&1 || nns_fail "the Swift toolchain (swift) is not on PATH; see https://swift.org/install"
 }
+
+# Makes sure python3 can import each module, installing the PyPI packages named after the
+# modules with pip when one is missing (`nns_need_python_modules onnxruntime safetensors`).
+nns_need_python_modules() {
+    local missing=()
+    for module in "$@"; do
+        python3 -c "import $module" >/dev/null 2>&1 || missing+=("$module")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    python3 -m pip --version >/dev/null 2>&1 || nns_need_packages python3-pip
+    echo "nns setup: installing ${missing[*]} with pip" >&2
+    # Debian's own python3 refuses machine-wide pip installs (PEP 668) unless told otherwise.
+    python3 -m pip install --quiet "${missing[@]}" >&2 ||
+        python3 -m pip install --quiet --break-system-packages "${missing[@]}" >&2 ||
+        nns_fail "pip could not install ${missing[*]}; see the messages above"
+}
