@@ -136,7 +136,7 @@ def test_screenshot_shows_chinese_glyphs(nns):
 MEASURE = """<script>
 window.addEventListener("load", () => {
   const lines = [];
-  for (const pre of document.querySelectorAll("pre.stdout, pre.code")) {
+  for (const pre of document.querySelectorAll("pre.stdout, pre.code, pre.stderr")) {
     const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
     let line = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -182,6 +182,34 @@ def test_code_and_output_keep_their_columns_in_the_browser(nns):
             for ch, x in line:
                 assert abs((x - x0) - column * advance) < 0.6, ("".join(c for c, _ in line), ch, x - x0, column)
                 column += max(_libc.wcwidth(ch), 0)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def test_error_caret_in_the_page_stands_under_the_token(nns):
+    d = tempfile.mkdtemp(prefix="nns-page-")
+    try:
+        source = os.path.join(d, "error.md")
+        with open(source, "w", encoding="utf-8") as f:
+            f.write('# 错误\n\n```nns\nx = "神经网络" + zorblax\n```\n')
+        page = os.path.join(d, "error.html")
+        out = subprocess.run([nns, "--export", page, source], capture_output=True, text=True, timeout=120)
+        assert out.returncode == 1 and ":4:14: error: undefined name 'zorblax'" in out.stderr, out
+        measured = os.path.join(d, "measured.html")
+        with open(measured, "w", encoding="utf-8") as f:
+            f.write(open(page, encoding="utf-8").read().replace("</body>", MEASURE + "</body>"))
+        dom = browse(d, measured, "--dump-dom", "--virtual-time-budget=5000")
+        found = re.search(r'<pre id="nns-measure">(.*?)</pre>', dom, re.S)
+        assert found, dom[-2000:]
+        lines = [line for line in json.loads(html.unescape(found.group(1))) if line]
+        texts = ["".join(c for c, _ in line) for line in lines]
+        # In the cell's error output: the source line, then the caret; both start at the same x.
+        i = next(k for k, t in enumerate(texts) if t.strip() == 'x = "神经网络" + zorblax' and k + 1 < len(texts)
+                 and texts[k + 1].strip() == "^")
+        line, caret = lines[i], lines[i + 1]
+        z = next(x for c, x in line if c == "z")
+        hat = next(x for c, x in caret if c == "^")
+        assert abs(z - hat) < 0.6 and abs(line[0][1] - caret[0][1]) < 0.6, (z, hat)
     finally:
         shutil.rmtree(d, ignore_errors=True)
 

@@ -27,10 +27,10 @@ public struct RGBImage: Equatable, Sendable {
     public let height: Int
     /// r, g, b bytes of each pixel (`3 × width × height` of them).
     public var bytes: [UInt8]
-    /// An image filled with one colour.
+    /// An image filled with one colour; each side is kept within 0…`maximumPictureSide`.
     public init(width: Int, height: Int, fill: RGB = .white) {
-        self.width = max(width, 0)
-        self.height = max(height, 0)
+        self.width = min(max(width, 0), maximumPictureSide)
+        self.height = min(max(height, 0), maximumPictureSide)
         bytes = [UInt8](repeating: 0, count: 3 * self.width * self.height)
         for i in 0..<(self.width * self.height) {
             bytes[3 * i] = fill.r
