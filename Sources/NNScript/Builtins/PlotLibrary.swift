@@ -163,21 +163,24 @@ enum PlotLibrary {
             case .png:
                 let png = try chart.png(width: w, height: h)
                 try PictureFile.write(png, to: path)
-                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt) }
+                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt, nil) }
             case .svg:
                 try PictureFile.write(text: try chart.svg(width: w, height: h), to: path)
-                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try chart.png(width: w, height: h), alt) }
+                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try chart.png(width: w, height: h), alt, nil) }
             }
             return
         }
-        if let sink = ctx.pictureSink {
-            let (w, h) = try pixels()
-            sink(try chart.png(width: w, height: h), alt)
-        }
-        if ctx.pictureSink == nil || ctx.terminal.isTerminal {
+        func text() throws -> String {
             let width = widthGiven ?? (ctx.terminal.isTerminal ? ctx.terminal.width - 1 : 72)
             let layout = TextLayout(width: width, height: heightGiven ?? 20, color: ctx.terminal.color)
-            ctx.write(try chart.renderText(layout).map { $0 + "\n" }.joined())
+            return try chart.renderText(layout).map { $0 + "\n" }.joined()
+        }
+        if let sink = ctx.pictureSink {
+            let (w, h) = try pixels()
+            sink(try chart.png(width: w, height: h), alt, ctx.terminal.isTerminal ? nil : try text())
+        }
+        if ctx.pictureSink == nil || ctx.terminal.isTerminal {
+            ctx.write(try text())
         }
     }
 
