@@ -170,6 +170,10 @@ class NNSKernel(Kernel):
     def _dead(self, silent=False):
         """The reply of a request that found nns gone, after telling the user why."""
         self._stopping = True
+        try:
+            self._child.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self._child.kill()
         text = ("the nns process %s, so every variable of this session is lost; Jupyter restarts the kernel"
                 % self._end_reason())
         traceback = [RED + "error:" + RESET + " " + text] + list(self._stderr_tail)
