@@ -319,3 +319,16 @@ def test_repl_export_writes_a_notebook(nns):
     assert code[1]["outputs"][0]["data"]["text/plain"] == ["6"], code[1]
     assert code[2]["outputs"][0]["output_type"] == "display_data", code[2]
     assert "image/png" in code[2]["outputs"][0]["data"], code[2]
+
+
+def test_the_guides_front_end_runs(nns):
+    """docs/jupyter.md's front end in a few lines of Python works as printed."""
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    with open(os.path.join(root, "docs", "jupyter.md"), encoding="utf-8") as f:
+        guide = f.read()
+    block = guide.split("A front end in a few lines of Python:\n\n```python\n", 1)[1].split("```", 1)[0]
+    assert '["nns", "--serve"]' in block, block
+    code = block.replace('["nns", "--serve"]', "[%r, \"--serve\"]" % nns)
+    out = subprocess.run(["python3", "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out
+    assert "'execute_result'" in out.stdout and "'0.5'" in out.stdout, out.stdout
