@@ -80,9 +80,11 @@ final class JupyterKernelTests: XCTestCase {
             .object(["name": .string("stderr"), "output_type": .string("stream"), "text": .strings(["warning\n"])]),
             .object(["data": .object(["image/png": .string("iVA="), "text/plain": .strings(["***\n", "* *\n"])]),
                      "metadata": .object([]), "output_type": .string("display_data")]),
+            .object(["data": .object(["image/png": .string("AQ=="), "text/plain": .strings(["written to a file"])]),
+                     "metadata": .object([]), "output_type": .string("display_data")]),
             .object(["data": .object(["text/plain": .strings(["3"])]), "execution_count": .int(1),
                      "metadata": .object([]), "output_type": .string("execute_result")]),
-        ]), "streams joined, the file picture left out, keys sorted")
+        ]), "streams joined, keys sorted")
         XCTAssertEqual(cells[2]["outputs"], .array([
             .object(["ename": .string("error"), "evalue": .string("undefined name 'nope'"),
                      "output_type": .string("error"), "traceback": .strings(["a", "b"])]),

@@ -90,6 +90,7 @@ final class ServeProtocolTests: XCTestCase {
         (#"{"type": "execute_request", "id": 2}"#, #""code" must be a string"#, .int(2)),
         (#"{"type": "execute_request", "id": 2, "code": "", "silent": 1}"#, #""silent" must be true or false"#, .int(2)),
         (#"{"type": "execute_request", "id": 2, "code": "", "execution_count": 1.5}"#, #""execution_count" must be a whole number ≥ 0"#, .int(2)),
+        (#"{"type": "execute_request", "id": 2, "code": "", "execution_count": 1000001}"#, #""execution_count" must be at most 1000000"#, .int(2)),
         (#"{"type": "complete_request", "id": 4, "code": "ab", "cursor_pos": 3}"#, #""cursor_pos" 3 is past the end of the code (2 characters)"#, .int(4)),
         (#"{"type": "complete_request", "id": 4, "code": "ab", "cursor_pos": -1}"#, #""cursor_pos" must be a whole number ≥ 0"#, .int(4)),
         (#"{"type": "execute_request", "id": [1], "code": ""}"#, #""id" must be a string or an integer"#, .null),

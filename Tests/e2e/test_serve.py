@@ -2,6 +2,7 @@
 their messages in order, nothing but protocol lines on stdout, protocol errors for random and
 truncated messages (never a crash or a hang), interrupts by SIGINT and by message, and the end of
 the process when the front end goes away."""
+import base64
 import json
 import os
 import random
@@ -120,10 +121,13 @@ def test_pictures_errors_and_nothing_else_on_stdout(nns):
         # text/plain is the picture as a script prints it.
         script = subprocess.run([nns, "-e", "plot(sigmoid)"], capture_output=True, text=True)
         assert pictures[0]["data"]["text/plain"] == script.stdout, (pictures[0]["data"]["text/plain"], script.stdout)
-        # A picture written to a file shows nothing, as in a script.
+        # A picture written to a file shows too, its description as text/plain.
         path = "/tmp/nns-serve-%d.png" % os.getpid()
         events, reply = s.execute('plot(sigmoid, file: "%s")' % path)
-        assert events == [] and reply["status"] == "ok", events
+        assert [e["type"] for e in events] == ["display_data"] and reply["status"] == "ok", events
+        assert events[0]["data"]["text/plain"] == "line plot of sigmoid", events
+        with open(path, "rb") as f:
+            assert f.read() == base64.b64decode(events[0]["data"]["image/png"])
         os.unlink(path)
         events, reply = s.execute("fn g(a) {\n  return a + nope\n}\n1 + 1\ng(1)")
         assert [e["type"] for e in events] == ["error"], events

@@ -94,8 +94,13 @@ def test_pictures_are_png(nns):
     script = subprocess.run([nns, "-e", "plot(sigmoid, tanh, from: -4, to: 4)"], capture_output=True, text=True)
     assert pictures[0]["data"]["text/plain"] == script.stdout
     assert c.stdout == "", "pictures printed text as well"
-    c = run(kc, 'plot(relu, file: "%s/nns-kernel-test.png")' % os.environ.get("TMPDIR", "/tmp"))
-    assert c.of("display_data") == [] and c.reply["status"] == "ok", c.messages
+    path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "nns-kernel-test-%d.png" % os.getpid())
+    c = run(kc, 'plot(relu, file: "%s")' % path)
+    (shown,) = c.of("display_data")
+    assert shown["data"]["text/plain"] == "line plot of relu" and c.reply["status"] == "ok", c.messages
+    with open(path, "rb") as f:
+        assert f.read() == base64.b64decode(shown["data"]["image/png"]), "not the picture written"
+    os.unlink(path)
 
 
 def test_training_progress_is_one_line_updated_in_place(nns):

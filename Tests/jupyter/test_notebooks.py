@@ -35,7 +35,10 @@ def transcript(nb):
             if o.output_type == "stream" and o.name == "stdout":
                 text += o.text
             elif o.output_type == "display_data" and "image/png" in o.data:
-                text += o.data["text/plain"]
+                # A text form is whole lines; a one-line description (a picture a script prints
+                # nothing for: one written to a file, train's final curve) is not printed.
+                if o.data["text/plain"].endswith("\n"):
+                    text += o.data["text/plain"]
                 pictures.append((base64.b64decode(o.data["image/png"]), o.data["text/plain"]))
             elif o.output_type == "display_data":
                 # The training progress bar, shown once and updated in place.

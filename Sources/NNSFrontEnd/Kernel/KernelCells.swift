@@ -34,11 +34,12 @@ final class KernelCells {
         context.writeError = { [unowned self] text in
             if !self.silent { self.channel.stream("stderr", text, id: self.currentID) }
         }
-        context.pictureSink = { [unowned self] png, _, text in
-            // A picture written to a file shows nothing, as in a script.
-            guard let text, !self.silent else { return }
+        context.pictureSink = { [unowned self] png, alt, text in
+            // Every picture shows, one written to a file too (as on a notebook page); its
+            // text/plain is what a script prints for it, or its description when that is nothing.
+            guard !self.silent else { return }
             self.send("display_data", ["data": .object(["image/png": .string(Data(png).base64EncodedString()),
-                                                        "text/plain": .string(text)]),
+                                                        "text/plain": .string(text ?? alt)]),
                                        "metadata": .object([])])
         }
         context.progressSink = { [unowned self] line, done in self.progress(line, done: done) }

@@ -11,6 +11,8 @@ public enum ServeProtocol {
     public static let version = 1
     /// The longest line (message) read; a longer one is answered with a protocol error and skipped.
     public static let maximumLine = 64 << 20
+    /// The largest cell number a front end may ask for.
+    public static let maximumCellNumber = 1_000_000
 }
 
 /// One request from the front end.
@@ -89,6 +91,10 @@ extension ServeRequest {
         switch type {
         case "execute_request":
             let count = try optionalInt(m, "execution_count")
+            // `Out` keeps an entry for every cell number up to the largest, so the number is bounded.
+            if let count, count > ServeProtocol.maximumCellNumber {
+                throw ServeProtocolError("\"execution_count\" must be at most \(ServeProtocol.maximumCellNumber)")
+            }
             return .execute(code: try string(m, "code"), silent: try bool(m, "silent"), cellNumber: count)
         case "complete_request":
             let code = try string(m, "code")

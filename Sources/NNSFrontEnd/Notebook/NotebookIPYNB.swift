@@ -59,11 +59,11 @@ extension Notebook {
             case .text(let t): append("stdout", stripEscapes(t))
             case .diagnostic(let t): append("stderr", stripEscapes(t))
             case .picture(let p):
-                // A picture written to a file shows nothing in a notebook, as in a script.
-                guard let text = p.text else { continue }
+                // text/plain: what a script prints for the picture, or its description when that
+                // is nothing (a picture written to a file), as the kernel sends it.
                 flush()
                 result.append(.object(["data": .object(["image/png": .string(Data(p.png).base64EncodedString()),
-                                                        "text/plain": lines(text)]),
+                                                        "text/plain": lines(p.text ?? p.alt)]),
                                        "metadata": .object([]), "output_type": .string("display_data")]))
             case .value(let v):
                 flush()

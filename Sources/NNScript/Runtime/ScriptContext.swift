@@ -44,9 +44,9 @@ public final class ScriptContext {
     public var writeError: (String) -> Void
     /// Receives each picture a built-in draws, when a notebook is being written or a kernel
     /// serves a notebook; nil otherwise (pictures then go to the terminal only). `png` is the
-    /// picture, `alt` a short description, and `text` the picture as a script prints it without
-    /// a notebook (no colour, fixed width) — nil when the picture went to a `file:`, where a
-    /// script prints nothing. The Jupyter kernel sends `text` as the `text/plain` fallback.
+    /// picture, `alt` a short one-line description, and `text` the picture as a script prints it
+    /// without a notebook (no colour, fixed width) — nil when a script prints nothing for it (a
+    /// picture written to a `file:`). The Jupyter kernel sends `text ?? alt` as `text/plain`.
     public var pictureSink: ((_ png: [UInt8], _ alt: String, _ text: String?) -> Void)?
     /// Receives the training progress line (no escapes) when the output goes to a front end that
     /// redraws one line in place (the Jupyter kernel); `done` marks its last update. nil
