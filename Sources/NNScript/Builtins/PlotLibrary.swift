@@ -176,21 +176,24 @@ enum PlotLibrary {
             case .png:
                 let bytes = try png()
                 try PictureFile.write(bytes, to: path)
-                if !ctx.terminal.isTerminal { ctx.pictureSink?(bytes, alt) }
+                if !ctx.terminal.isTerminal { ctx.pictureSink?(bytes, alt, nil) }
             case .svg:
                 let (w, h) = try pixels()
                 try PictureFile.write(text: try chart.svg(width: w, height: h), to: path)
-                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try png(), alt) }
+                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try png(), alt, nil) }
             }
             return
         }
-        if let sink = ctx.pictureSink {
-            sink(try png(), alt)
-        }
-        if ctx.pictureSink == nil || ctx.terminal.isTerminal {
+        func text() throws -> String {
             let width = widthGiven ?? (ctx.terminal.isTerminal ? ctx.terminal.width - 1 : 72)
             let layout = TextLayout(width: width, height: heightGiven ?? 20, color: ctx.terminal.color)
-            ctx.write(try chart.renderText(layout).map { $0 + "\n" }.joined())
+            return try chart.renderText(layout).map { $0 + "\n" }.joined()
+        }
+        if let sink = ctx.pictureSink {
+            sink(try png(), alt, ctx.terminal.isTerminal ? nil : try text())
+        }
+        if ctx.pictureSink == nil || ctx.terminal.isTerminal {
+            ctx.write(try text())
         }
     }
 
