@@ -219,6 +219,6 @@ enum PlotLibrary {
     // MARK: table
 
     static var library: BuiltinLibrary {
-        BuiltinLibrary(name: "plot", builtins: [plot, scatter, hist, show])
+        BuiltinLibrary(name: "plot", builtins: [plot, scatter, hist, show, boundary, diagram])
     }
 }
