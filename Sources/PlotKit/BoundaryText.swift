@@ -90,7 +90,7 @@ extension BoundaryPicture {
             let group = Array(blocks[start..<min(start + perRow, blocks.count)])
             let height = group.map(\.count).max() ?? 0
             for r in 0..<height {
-                lines.append(group.map { r < $0.count ? $0[r] : String(repeating: " ", count: mapWidth) }.joined(separator: "  "))
+                lines.append(trimmed(group.map { r < $0.count ? $0[r] : String(repeating: " ", count: mapWidth) }.joined(separator: "  ")))
             }
             let names = titles[start..<min(start + perRow, titles.count)].map { t -> String in
                 let cut = String(t.prefix(mapWidth))

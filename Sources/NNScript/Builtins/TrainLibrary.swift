@@ -179,13 +179,18 @@ enum TrainLibrary {
         let trainer = Trainer(model: model, optimizer: optimizer,
                               options: TrainingOptions(epochs: epochs, batchSize: batch, shuffle: shuffle, patience: patience))
         UndoLibrary.remember(m, parameters: model.parameters, ctx)
-        let verbose = try args.bool("verbose") && ctx.terminal.isTerminal
+        // plot: true replaces the progress bar with the live curve.
+        let plot = try args.bool("plot")
+        let curve = plot && ctx.terminal.isTerminal ? LiveLossCurve(ctx, epochs: epochs) : nil
+        let verbose = try args.bool("verbose") && ctx.terminal.isTerminal && !plot
         let bar = ProgressBar(width: ctx.terminal.width, write: ctx.writeError)
         let start = ProgressBar.now()
         defer { if verbose { bar.finish() } }
         let history = try trainer.fit(x, y, validation: validation, rng: ctx.rng,
                                       shouldStop: { ctx.interrupt.isRaised },
-                                      onStep: verbose ? { bar.update($0) } : nil)
+                                      onStep: verbose ? { bar.update($0) } : nil,
+                                      onEpoch: curve.map { c in { c.update($0) } })
+        if plot { try (curve ?? LiveLossCurve(ctx, epochs: epochs)).finish(history, args) }
         if history.interrupted {
             if verbose { bar.finish() }
             consumeInterrupt(ctx, epoch: history.loss.count)
