@@ -21,7 +21,8 @@ enum PlotLibrary {
             `plot(x, y1, y2, ...)` plots tensors against x. `labels: ["a", "b"]` names the lines, \
             `title:` adds a title. In the terminal it draws with Braille dots (colour when the terminal \
             has it); `file: "name.png"` or `"name.svg"` writes a file instead (`width:`/`height:` in \
-            pixels, default 640×400; in the terminal they count characters). nan and inf values leave gaps.
+            pixels, default 640×400; without file: they count characters, and a notebook page's picture \
+            takes 9 pixels a column and 20 a row). nan and inf values leave gaps.
             """,
             example: """
             plot(sigmoid, tanh, relu, from: -4, to: 4)
@@ -171,7 +172,10 @@ enum PlotLibrary {
             return
         }
         if let sink = ctx.pictureSink {
-            let (w, h) = try pixels()
+            // Without file: the sizes count characters (the terminal picture); the page's picture
+            // scales them, 9 pixels a column and 20 a row (72 × 20 characters ≈ 640 × 400 pixels).
+            let w = widthGiven.map { min(max($0 * 9, 320), 8000) } ?? 640
+            let h = heightGiven.map { min(max($0 * 20, 200), 8000) } ?? 400
             sink(try chart.png(width: w, height: h), alt)
         }
         if ctx.pictureSink == nil || ctx.terminal.isTerminal {
