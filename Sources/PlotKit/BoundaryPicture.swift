@@ -166,7 +166,7 @@ public struct BoundaryPicture: Equatable, Sendable {
         if case let .ramp(_, low, high, level) = output.shading {
             // A bar of the ramp's colours from low to high, 1 pixel per step, scaled.
             let steps = 100
-            var bar = SceneImage(width: steps, height: 1)
+            var bar = RGBImage(width: steps, height: 1)
             let ramp = RegionMap(box: GridBox(xMin: 0, xMax: 1, yMin: 0, yMax: 1, columns: steps, rows: 1),
                                  shading: .ramp(values: (0..<steps).map { low + (high - low) * (Double($0) + 0.5) / Double(steps) },
                                                 low: low, high: high, level: level))

@@ -105,6 +105,7 @@ public struct NetworkDiagram: Equatable, Sendable {
         var scene = Scene(width: Int(width), height: Int(height), title: "diagram of the \(title)")
         scene.text(title, x: 12, y: 22, size: 15, color: .black, bold: true)
         let (wMax, bMax) = scales()
+        let hasBias = layers.contains { $0.biases.contains { $0 != 0 && $0.isFinite } }
         func position(_ c: Int, _ k: Int) -> (Double, Double) {
             let x = left + gap * Double(c) + (columns == 1 ? gap / 2 : 0)
             let block = Double(shown[c].count) * pitch
@@ -134,7 +135,7 @@ public struct NetworkDiagram: Equatable, Sendable {
                 var fill = RGB.white
                 if c > 0 {
                     let b = layers[c - 1].biases[unit]
-                    if b.isFinite { fill = RegionPalette.mix(.white, DiagramPalette.sign(b), 0.15 + 0.85 * abs(b) / bMax) }
+                    if b.isFinite, b != 0 { fill = RegionPalette.mix(.white, DiagramPalette.sign(b), 0.1 + 0.8 * abs(b) / bMax) }
                 }
                 scene.add(.circle(cx: x, cy: y, r: radius, fill: fill, stroke: .axis, strokeWidth: 1.2))
                 let name = c == 0 ? "x\(subscripted(unit + 1))" : "\(unit)"
@@ -155,8 +156,9 @@ public struct NetworkDiagram: Equatable, Sendable {
         scene.text("excitatory, w > 0", x: 52, y: ly + 4, size: 11)
         scene.add(.line(x0: 176, y0: ly, x1: 206, y1: ly, color: DiagramPalette.inhibitory, width: 4, opacity: 0.9))
         scene.text("inhibitory, w < 0", x: 212, y: ly + 4, size: 11)
-        scene.text("width ∝ |w| (largest \(Ticks.label(wMax, step: 0.01).trimmedZeros)); node colour: the sign and size of its bias (largest |b| \(Ticks.label(bMax, step: 0.01).trimmedZeros))",
-                   x: 16, y: ly + 24, size: 11)
+        let biasNote = hasBias ? "node colour: the sign and size of its bias (largest |b| \(Ticks.label(bMax, step: 0.01).trimmedZeros))"
+            : "every bias is 0 (white nodes)"
+        scene.text("width ∝ |w| (largest \(Ticks.label(wMax, step: 0.01).trimmedZeros)); \(biasNote)", x: 16, y: ly + 24, size: 11)
         if shown.enumerated().contains(where: { $0.element.count < sizes[$0.offset] }) {
             scene.text("a layer of more than \(NetworkDiagram.summariseAbove) units shows its \(NetworkDiagram.keptUnits) with the largest Σ|w|, and only their edges",
                        x: 16, y: ly + 42, size: 11)

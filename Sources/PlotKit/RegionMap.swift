@@ -141,8 +141,8 @@ public struct RegionMap: Equatable, Sendable {
     }
 
     /// Every cell as an image of columns × rows pixels.
-    public func image() -> SceneImage {
-        var img = SceneImage(width: box.columns, height: box.rows)
+    public func image() -> RGBImage {
+        var img = RGBImage(width: box.columns, height: box.rows)
         for r in 0..<box.rows {
             for c in 0..<box.columns { img.set(c, r, color(r * box.columns + c)) }
         }

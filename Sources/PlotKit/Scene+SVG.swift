@@ -40,7 +40,7 @@ extension Scene {
                 }
                 s += "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" fill=\"\(color.hex)\" text-anchor=\"\(a)\"\(bold ? " font-weight=\"bold\"" : "")>\(xmlEscaped(text))</text>\n"
             case let .image(img, x, y, w, h):
-                let data = Data(try img.png()).base64EncodedString()
+                let data = Data(try PNGFile.encode(rgb: img.bytes, width: img.width, height: img.height)).base64EncodedString()
                 s += "<image x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(h))\" preserveAspectRatio=\"none\" image-rendering=\"pixelated\" style=\"image-rendering:pixelated\" href=\"data:image/png;base64,\(data)\"/>\n"
             }
         }
@@ -52,12 +52,5 @@ extension Scene {
         guard v.isFinite else { return "0" }
         let r = (v * 100).rounded() / 100
         return r == r.rounded() && abs(r) < 1e9 ? String(Int(r)) : String(r)
-    }
-}
-
-extension SceneImage {
-    /// The image as a PNG file (for embedding in SVG).
-    public func png() throws -> [UInt8] {
-        try PNG.encode(width: width, height: height, colorType: .rgb, pixels: bytes)
     }
 }

@@ -1,42 +1,6 @@
 // Scene: a picture as a list of shapes in pixel coordinates (rectangles, lines, circles, text,
-// pixel images), laid out once and then written as SVG or drawn for PNG, so both files show the
-// same picture. Decision-boundary maps and network diagrams are scenes.
-
-/// An 8-bit RGB pixel image inside a scene (a region map, one pixel per grid cell).
-public struct SceneImage: Equatable, Sendable {
-    /// The size in pixels.
-    public let width: Int
-    public let height: Int
-    /// r, g, b bytes of each pixel, row-major, top row first.
-    public var bytes: [UInt8]
-
-    /// An image of one colour.
-    public init(width: Int, height: Int, fill: RGB = .white) {
-        self.width = max(width, 0)
-        self.height = max(height, 0)
-        bytes = [UInt8](repeating: 0, count: 3 * self.width * self.height)
-        for i in 0..<(self.width * self.height) {
-            bytes[3 * i] = fill.r
-            bytes[3 * i + 1] = fill.g
-            bytes[3 * i + 2] = fill.b
-        }
-    }
-
-    /// Sets pixel (x, y); outside the image nothing happens.
-    public mutating func set(_ x: Int, _ y: Int, _ c: RGB) {
-        guard x >= 0, y >= 0, x < width, y < height else { return }
-        let i = 3 * (y * width + x)
-        bytes[i] = c.r
-        bytes[i + 1] = c.g
-        bytes[i + 2] = c.b
-    }
-
-    /// The colour of pixel (x, y); callers stay inside the image.
-    public func pixel(_ x: Int, _ y: Int) -> RGB {
-        let i = 3 * (y * width + x)
-        return RGB(bytes[i], bytes[i + 1], bytes[i + 2])
-    }
-}
+// pixel images), laid out once and then written as SVG or drawn on a Canvas for PNG, so both
+// files show the same picture. Decision-boundary maps and network diagrams are scenes.
 
 /// A straight piece of a line from (x0, y0) to (x1, y1).
 public struct Segment: Equatable, Sendable {
@@ -67,7 +31,7 @@ public enum SceneShape: Equatable, Sendable {
     /// Text whose baseline passes through y; `anchor` says where x is along it.
     case text(String, x: Double, y: Double, size: Double, color: RGB, anchor: SceneAnchor, bold: Bool)
     /// A pixel image scaled to the box without smoothing (each grid cell a crisp square).
-    case image(SceneImage, x: Double, y: Double, w: Double, h: Double)
+    case image(RGBImage, x: Double, y: Double, w: Double, h: Double)
 }
 
 /// A picture of `width × height` pixels on a white page: its shapes, drawn in order.

@@ -12,17 +12,17 @@ extension PlotLibrary {
             let picture = try scene()
             switch try PictureFormat(path: path) {
             case .png:
-                let png = try picture.png()
+                let png = try pngBytes(try picture.canvas(), ctx)
                 try PictureFile.write(png, to: path)
                 if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt) }
             case .svg:
                 try PictureFile.write(text: try picture.svg(), to: path)
-                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try picture.png(), alt) }
+                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try pngBytes(try picture.canvas(), ctx), alt) }
             }
             return
         }
         if let sink = ctx.pictureSink {
-            sink(try scene().png(), alt)
+            sink(try pngBytes(try scene().canvas(), ctx), alt)
         }
         // With a sink (a notebook page) the text is drawn only on a terminal (the REPL recording
         // its cells); a page being exported gets the PNG alone.

@@ -66,7 +66,7 @@ extension PlotLibrary {
                 guard try PictureFormat(path: path) == .png else {
                     throw ScriptError.runtime("show: file: must end in .png, got \"\(path)\"")
                 }
-                let png = try grid.png(columns: fileCols, scale: pixelScale)
+                let png = try pngBytes(try grid.canvas(columns: fileCols, scale: pixelScale), ctx)
                 try PictureFile.write(png, to: path)
                 // A page being exported shows the file's picture; on a terminal (the REPL
                 // recording its cells) a sink is only ever followed by the picture's text.
@@ -74,7 +74,7 @@ extension PlotLibrary {
                 return .none
             }
             if let sink = ctx.pictureSink {
-                sink(try grid.png(columns: fileCols, scale: pixelScale), alt)
+                sink(try pngBytes(try grid.canvas(columns: fileCols, scale: pixelScale), ctx), alt)
             }
             // With a sink (a notebook page) the text is drawn only on a terminal (the REPL
             // recording its cells); a page being exported gets the PNG alone.

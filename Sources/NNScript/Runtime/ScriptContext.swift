@@ -52,6 +52,8 @@ public final class ScriptContext {
     public let undo = UndoSnapshots()
     /// Significant digits when tensors are printed (settable by the user).
     public var printPrecision: Int = 4
+    /// Keys of the warnings already shown this session (each is shown once).
+    public var givenWarnings: Set<String> = []
     /// Calls a script function value with positional arguments; set by the interpreter.
     public var callFunction: (Value, [Value]) throws -> Value = { f, _ in
         throw ScriptError.runtime("cannot call a \(f.kindName) here")
@@ -67,6 +69,12 @@ public final class ScriptContext {
         self.terminal = terminal
         self.write = write
         self.writeError = writeError
+    }
+
+    /// Writes `message` (and a newline) to stderr unless the warning `key` was shown before.
+    public func warnOnce(_ key: String, _ message: String) {
+        guard givenWarnings.insert(key).inserted else { return }
+        writeError(message + "\n")
     }
 
     /// Throws the interrupt error when Ctrl-C was pressed; long built-ins call it between steps.

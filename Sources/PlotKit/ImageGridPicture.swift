@@ -1,12 +1,12 @@
-// An image grid as a greyscale PNG: each image pixel becomes a `scale × scale` square, images
-// are separated by a 1-pixel mid-grey gap, and rows of blocks by a wider one.
+// An image grid as a picture: each image pixel becomes a `scale × scale` square (sharp, not
+// interpolated), images are separated by a 1-pixel mid-grey gap, and rows of blocks by a wider one.
 
 extension ImageGrid {
     /// The grey value of the gaps and border.
     static let gapGrey: UInt8 = 128
 
-    /// The grid as a PNG: `columns` images per block row, each pixel `scale` pixels wide.
-    public func png(columns: Int, scale: Int = 8) throws -> [UInt8] {
+    /// The grid drawn on a canvas: `columns` images per block row, each pixel `scale` pixels wide.
+    public func canvas(columns: Int, scale: Int = 8) throws -> Canvas {
         let scale = min(max(scale, 1), 64)
         let blocks = blocks(columns: columns)
         let columns = max(1, min(columns, longestBand))
@@ -23,23 +23,28 @@ extension ImageGrid {
               totalW * totalH <= maximumPicturePixels else {
             throw PlotError("show: a \(totalW)×\(totalH) picture is too large (at most \(maximumPictureSide) pixels a side); use a smaller scale: or fewer images")
         }
-        var pixels = [UInt8](repeating: ImageGrid.gapGrey, count: totalW * totalH)
+        let gap = ImageGrid.gapGrey
+        let canvas = try Canvas(width: totalW, height: totalH, background: RGB(gap, gap, gap))
         var top = 1
         for (b, block) in blocks.enumerated() {
             if b > 0 { top += blockGap }
             for row in block {
                 for (k, img) in row.enumerated() {
-                    let left = 1 + k * (imgW + 1)
-                    for y in 0..<imgH {
-                        let base = (top + y) * totalW + left
-                        for x in 0..<imgW {
-                            pixels[base + x] = RGB(grey: img.at(x / scale, y / scale)).r
-                        }
+                    var pixels = RGBImage(width: width, height: height)
+                    for y in 0..<height {
+                        for x in 0..<width { pixels.set(x, y, RGB(grey: img.at(x, y))) }
                     }
+                    try canvas.image(pixels, x: Double(1 + k * (imgW + 1)), y: Double(top),
+                                     w: Double(imgW), h: Double(imgH))
                 }
                 top += imgH + 1
             }
         }
-        return try PNG.encode(width: totalW, height: totalH, colorType: .grey, pixels: pixels)
+        return canvas
+    }
+
+    /// The grid as a PNG file's bytes.
+    public func png(columns: Int, scale: Int = 8) throws -> [UInt8] {
+        try canvas(columns: columns, scale: scale).png()
     }
 }
