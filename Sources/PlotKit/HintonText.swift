@@ -10,8 +10,10 @@ extension NetworkDiagram {
 
     /// The glyph of weight w when the largest |w| is `scale` (a space for exactly 0 or nan).
     static func glyph(_ w: Double, scale: Double, color: Bool) -> Character {
-        guard w.isFinite, w != 0 else { return w.isNaN ? "?" : " " }
-        let level = min(3, Int(abs(w) / scale * 4 - 1e-9))
+        if w.isNaN { return "?" }
+        if w == 0 { return " " }
+        // An infinite weight is the largest block; finite ones are at most the scale.
+        let level = w.isFinite ? min(3, Int(abs(w) / scale * 4 - 1e-9)) : 3
         return (w > 0 || color ? excitatoryGlyphs : inhibitoryGlyphs)[max(level, 0)]
     }
 

@@ -65,7 +65,9 @@ public struct NetworkDiagram: Equatable, Sendable {
             let l = layers[c]
             for j in 0..<l.outputs { for i in 0..<l.inputs { strength[i] += abs(l.w(j, i)) } }
         }
-        let order = (0..<n).sorted { strength[$0].isNaN ? false : (strength[$1].isNaN || strength[$0] > strength[$1] || (strength[$0] == strength[$1] && $0 < $1)) }
+        // nan (a weight that is nan) ranks last; ties keep index order.
+        let key = strength.map { $0.isNaN ? -1 : $0 }
+        let order = (0..<n).sorted { key[$0] > key[$1] || (key[$0] == key[$1] && $0 < $1) }
         return order.prefix(NetworkDiagram.keptUnits).sorted()
     }
 

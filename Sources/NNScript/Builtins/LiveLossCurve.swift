@@ -17,7 +17,6 @@ final class LiveLossCurve {
     private var lastDraw = -Double.infinity
     /// Lines of the frame on the screen now (0: none drawn yet).
     private var linesShown = 0
-    private var latest: TrainingHistory?
 
     init(_ ctx: ScriptContext, epochs: Int) {
         self.ctx = ctx
@@ -34,9 +33,9 @@ final class LiveLossCurve {
         return Chart(series: series, kind: .lines, title: title)
     }
 
-    /// Called after every epoch: redraws when the last frame is at least `interval` old.
+    /// Called after every epoch: redraws when the last frame is at least `interval` old. The
+    /// history is not kept (holding it would make the trainer copy its loss array each epoch).
     func update(_ h: TrainingHistory) {
-        latest = h
         let now = ProgressBar.now()
         guard now - lastDraw >= LiveLossCurve.interval else { return }
         lastDraw = now

@@ -69,8 +69,8 @@ enum BoundaryModel {
     func evaluate(_ x: Tensor, units: Bool, _ ctx: ScriptContext) throws -> (output: Tensor, hidden: [(Dense, Tensor)]) {
         let n = x.shape[0]
         func column(_ t: Tensor) throws -> Tensor {
-            guard t.count == n else {
-                throw ScriptError.runtime("boundary: the \(name) gave \(t.count) outputs for \(n) points (one row per point expected)")
+            guard t.count >= n, t.rank <= 2, t.rank < 2 ? t.count == n : t.shape[0] == n else {
+                throw ScriptError.runtime("boundary: the \(name) gave outputs of shape \(t.shape) for \(n) points (N values or an N×k matrix expected)")
             }
             return t.rank == 2 ? t : Tensor(shape: [n, 1], storage: t.storage)
         }
@@ -222,15 +222,7 @@ struct BoundarySpec {
         let outputName: String
         if k == 1 {
             let values = out.storage
-            var (low, high): (Double, Double)
-            switch transfer {
-            case .sigmoid?, .step?, .softmax?: (low, high) = (0, 1)
-            case .tanh?: (low, high) = (-1, 1)
-            default:
-                let finite = values.filter(\.isFinite)
-                low = min(finite.min() ?? 0, (level ?? 0.5) - 0.5)
-                high = max(finite.max() ?? 1, (level ?? 0.5) + 0.5)
-            }
+            var (low, high) = BoundarySpec.outputRange(transfer, values, level: level)
             if let level { low = min(low, level); high = max(high, level) }
             outputMap = RegionMap(box: grid, shading: .ramp(values: values, low: low, high: high, level: level), title: "output")
             outputName = "\(transfer.map { "\($0.name) " } ?? "")output"
@@ -280,6 +272,21 @@ struct BoundarySpec {
             input = t
         }
         return try model.evaluate(input, units: units, ctx)
+    }
+
+    /// The ramp of a single output: the transfer function's own range when bounded, else the
+    /// values' range widened to reach half a unit either side of the level.
+    static func outputRange(_ act: Activation?, _ values: [Double], level: Double?) -> (Double, Double) {
+        func observed() -> (Double, Double) {
+            let finite = values.filter(\.isFinite)
+            return (min(finite.min() ?? 0, (level ?? 0.5) - 0.5), max(finite.max() ?? 1, (level ?? 0.5) + 0.5))
+        }
+        guard let act else { return observed() }
+        switch act {
+        case .sigmoid, .step, .softmax: return (0, 1)
+        case .tanh: return (-1, 1)
+        case .linear, .relu, .leakyRelu, .softplus, .gelu, .swish: return observed()
+        }
     }
 
     /// The colour range of a hidden unit's map: the transfer function's own range when bounded,

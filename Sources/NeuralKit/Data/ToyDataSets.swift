@@ -120,6 +120,8 @@ extension DataSets {
         guard n >= k, n <= maximumToyRows else {
             throw NeuralError.option(op, "n", "a whole number from \(k) (one point per class) to \(maximumToyRows)", "\(n)")
         }
+        // x, y and the one-hot rows must fit in memory (a clear error, not a failed allocation).
+        _ = try Tensor.checkedCount([n, k + 3])
     }
 
     /// A noise level or spread: finite and ≥ 0.
