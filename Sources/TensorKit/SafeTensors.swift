@@ -46,14 +46,7 @@ public enum SafeTensors {
         out.reserveCapacity(8 + header.count + offset)
         withUnsafeBytes(of: UInt64(header.count).littleEndian) { out += $0 }
         out += header
-        for (_, t) in tensors {
-            switch dtype {
-            case .f64:
-                for x in t.storage { withUnsafeBytes(of: x.bitPattern.littleEndian) { out += $0 } }
-            case .f32:
-                for x in t.storage { withUnsafeBytes(of: Float(x).bitPattern.littleEndian) { out += $0 } }
-            }
-        }
+        for (_, t) in tensors { out += Tensor.littleEndianBytes(t.storage, float32: dtype == .f32) }
         return out
     }
 

@@ -5,7 +5,9 @@
 
 /// The element types nns reads and writes in safetensors files.
 public enum SafeTensorsDType: String, Sendable, CaseIterable {
+    /// IEEE-754 single precision; read widened to Float64 exactly.
     case f32 = "F32"
+    /// IEEE-754 double precision: what nns computes in, kept bit for bit.
     case f64 = "F64"
 
     /// Bytes per element.

@@ -114,7 +114,7 @@ final class InteropScriptTests: XCTestCase {
         // y = softmax(W2 relu(W0 x + b0) + b2) by hand.
         let h = [max(0, 0.5 - 2), max(0, 0.25 + 4 + 0.5), max(0, -0.75 + 2 - 0.5)]
         let z = [h[0] + 0.5 * h[1] - 0.5 * h[2] + Double(Float(0.1)), -h[0] + 0.25 * h[1] + 2 * h[2] + Double(Float(-0.1))]
-        let e = z.map { exp($0 - z.max()!) }
+        let e = z.map { exp($0 - max(z[0], z[1])) }
         guard case .tensor(let y)? = session.global("y") else { return XCTFail("y") }
         for (got, want) in zip(y.storage, e.map { $0 / e.reduce(0, +) }) { XCTAssertEqual(got, want, accuracy: 1e-15) }
     }
@@ -150,6 +150,12 @@ final class InteropScriptTests: XCTestCase {
                               metadata: [("nns.kind", "network"), ("nns.layers", "1"), ("nns.layers.0.act", "tanh")], to: dir + "/cut.safetensors")
         XCTAssertEqual(failure("load(\"\(dir)/cut.safetensors\")")?.message,
                        "load: '\(dir)/cut.safetensors': the network in this file has no tensor 'layers.0.bias'")
+        // A VAE claiming n_in 2²⁰ with a 2 × 2 weight: refused before anything of that size is built.
+        try SafeTensors.write([("enc.weight", try Tensor(shape: [2, 2], repeating: 1))],
+                              metadata: [("nns.kind", "vae"), ("nns.n_in", "1048576"), ("nns.n_latent", "2"), ("nns.hidden", "256"),
+                                         ("nns.act", "relu"), ("nns.loss", "bce")], to: dir + "/liar.safetensors")
+        XCTAssertEqual(failure("load(\"\(dir)/liar.safetensors\")")?.message,
+                       "load: '\(dir)/liar.safetensors': the vae in this file has 'enc.weight' of shape [2, 2], where its sizes need [256, 1048576]")
         // A hostile file: the error carries the script's line and column.
         try Data([9, 0, 0, 0, 0, 0, 0, 0, 0x7B]).write(to: URL(fileURLWithPath: dir + "/h.safetensors"))
         let out = output("x = 1\nnet = load(\"\(dir)/h.safetensors\")")

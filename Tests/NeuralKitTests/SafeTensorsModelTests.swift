@@ -70,6 +70,38 @@ final class SafeTensorsModelTests: XCTestCase {
         XCTAssertNil(SafeTensorsModel.record(from: c))
     }
 
+    func testSizesAFileLiesAboutAreRefusedBeforeTheModelIsBuilt() throws {
+        // A few bytes claiming an autoencoder of 2²⁸ weights (2 GiB), a deep one, a VAE: each is
+        // refused at once, before any weight is allocated (the same decoders read .nnm files).
+        let w = try Tensor(shape: [2, 2], repeating: 0.5)
+        let records = [
+            ModelRecord(kind: "autoencoder", options: Autoencoder.optionRecord(inputs: 1 << 16, codes: 1 << 12, options: AutoencoderOptions()).options,
+                        tensors: [("W", w), ("b", Tensor([0, 0])), ("W2", w), ("b2", Tensor([0, 0]))]),
+            ModelRecord(kind: "autoencoder", options: Autoencoder.optionRecord(inputs: 2, codes: 2, options: AutoencoderOptions()).options
+                            + [("hidden", .number(1)), ("hidden.0", .number(16_777_216))],
+                        tensors: [("layers.0.W", w)]),
+            ModelRecord(kind: "vae", options: [("n_in", .number(1_048_576)), ("n_latent", .number(2)), ("hidden", .number(256)),
+                                               ("act", .string("relu")), ("loss", .string("bce"))],
+                        tensors: [("enc.W", w)]),
+        ]
+        let messages = [
+            "load: the autoencoder in this file has 'W' of shape [2, 2], where its sizes need [4096, 65536]",
+            "load: the autoencoder in this file has 'layers.0.W' of shape [2, 2], where its sizes need [16777216, 2]",
+            "load: the vae in this file has 'enc.W' of shape [2, 2], where its sizes need [256, 1048576]",
+        ]
+        let start = Date()
+        for (record, message) in zip(records, messages) {
+            let read = try ModelFile.decode(ModelFile.encode(record))
+            func rebuild() throws {
+                if read.kind == "vae" { _ = try VAE.decode(read) } else { _ = try Autoencoder.decodeAny(read) }
+            }
+            XCTAssertThrowsError(try rebuild()) {
+                XCTAssertEqual(($0 as? NeuralError)?.message, message)
+            }
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1, "no gigabytes drawn at random first")
+    }
+
     // MARK: PyTorch state dicts
 
     func testNaturalOrder() {

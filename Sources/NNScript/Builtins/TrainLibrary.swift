@@ -263,7 +263,7 @@ final class ProgressBar {
         let rate = done / elapsed
         let eta = rate > 0 ? (total - done) / rate : 0
         let info = " epoch \(p.epoch)/\(p.epochs)  loss \(shortNumber(p.epochLoss))  \(String(format: "%.0f", rate)) samples/s  ETA \(ProgressBar.time(eta))"
-        let barWidth = max(10, width - info.count - 3)
+        let barWidth = max(10, width - info.displayWidth - 3)
         let filled = min(barWidth, Int(Double(barWidth) * done / max(total, 1)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
         write("\r\u{1B}[2K[\(bar)]\(info)")

@@ -1,10 +1,14 @@
 // The ONNX messages (onnx.proto) that an exported network uses, each built from its fields by
 // number: ModelProto → GraphProto → NodeProto (with AttributeProto), TensorProto for weights
 // and constants, ValueInfoProto (TypeProto.Tensor with a TensorShapeProto) for input and output.
+import TensorKit
 
 /// ONNX element types (TensorProto.DataType).
 public enum ONNXElementType: Sendable {
-    case float, double
+    /// FLOAT: 32-bit, what most ONNX tools expect.
+    case float
+    /// DOUBLE: 64-bit, nns's own precision.
+    case double
 
     /// The DataType number.
     var code: Int {
@@ -38,16 +42,7 @@ enum ONNXProto {
         for d in shape { m.int(1, d) }
         m.int(2, type.code)
         m.string(8, name)
-        var raw: [UInt8] = []
-        switch type {
-        case .double:
-            raw.reserveCapacity(values.count * 8)
-            for x in values { withUnsafeBytes(of: x.bitPattern.littleEndian) { raw += $0 } }
-        case .float:
-            raw.reserveCapacity(values.count * 4)
-            for x in values { withUnsafeBytes(of: Float(x).bitPattern.littleEndian) { raw += $0 } }
-        }
-        m.data(9, raw)
+        m.data(9, Tensor.littleEndianBytes(values, float32: type == .float))
         return m
     }
 
