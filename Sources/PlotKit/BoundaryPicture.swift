@@ -90,7 +90,12 @@ public struct BoundaryPicture: Equatable, Sendable {
 
     /// The picture as a scene; the output map is `side` pixels square.
     public func scene(side: Double = 400) -> Scene {
-        let unitSide = 64.0, unitPitch = unitSide + 22, columnWidth = unitSide + 26
+        // Unit maps shrink when a layer has many units, so a column stays about as tall as the
+        // output map; below 40 pixels they lose their captions.
+        let most = Double(layers.map(\.maps.count).max() ?? 1)
+        let unitPitch = min(86, max(32, (side + 20) / max(most, 1)))
+        let captioned = unitPitch - 22 >= 40
+        let unitSide = captioned ? unitPitch - 22 : unitPitch - 6, columnWidth = max(unitSide + 26, 70)
         let left = 56.0, top = 46.0, bottom = 78.0, right = 24.0
         let unitsWidth = Double(layers.count) * columnWidth
         let mapX = left + unitsWidth + (layers.isEmpty ? 0 : 28)
@@ -109,7 +114,7 @@ public struct BoundaryPicture: Equatable, Sendable {
                 let y = top + 30 + Double(j) * unitPitch
                 scene.add(.image(map.image(), x: x, y: y, w: unitSide, h: unitSide))
                 scene.add(.rect(x: x, y: y, w: unitSide, h: unitSide, fill: nil, stroke: .grid, strokeWidth: 1))
-                scene.text(map.title, x: x + unitSide / 2, y: y + unitSide + 13, size: 10, anchor: .middle)
+                if captioned { scene.text(map.title, x: x + unitSide / 2, y: y + unitSide + 13, size: 10, anchor: .middle) }
             }
             if layer.units > layer.maps.count {
                 let y = top + 30 + Double(layer.maps.count) * unitPitch + 4

@@ -5,101 +5,6 @@ import TensorKit
 import NeuralKit
 import PlotKit
 
-/// A model `boundary` can evaluate on a batch of points.
-enum BoundaryModel {
-    case network(Network)
-    case layer(Dense)
-    case neuron(NeuronObject)
-    case perceptron(Perceptron)
-    case hebbian(Hebbian)
-    case function(Value, name: String)
-
-    init(_ v: Value) throws {
-        switch v {
-        case .object(let n as NetworkObject): self = .network(n.network)
-        case .object(let l as LayerObject): self = .layer(l.layer)
-        case .object(let n as NeuronObject): self = .neuron(n)
-        case .object(let p as PerceptronObject): self = .perceptron(p.unit)
-        case .object(let h as HebbianObject): self = .hebbian(h.unit)
-        case .function(let f): self = .function(v, name: f.name)
-        case .object(let o):
-            throw ScriptError.runtime("boundary: cannot draw the decision regions of \(o.kindWithArticle); give a network, layer, neuron, perceptron or a function of an N×2 batch")
-        default:
-            throw ScriptError.runtime("bad argument 'model' to 'boundary' (network, layer, neuron, perceptron or function expected, got \(v.kindName))")
-        }
-    }
-
-    /// The number of inputs, when the model knows it.
-    var inputs: Int? {
-        switch self {
-        case .network(let n): return n.inputs
-        case .layer(let l): return l.inputs
-        case .neuron(let n): return n.weights.count
-        case .perceptron(let p): return p.inputs
-        case .hebbian(let h): return h.inputs
-        case .function: return nil
-        }
-    }
-
-    /// `network 2 → 8 → 1`, `neuron`, ...
-    var name: String {
-        switch self {
-        case .network(let n): return "network " + ([n.inputs] + n.layers.map(\.outputs)).map(String.init).joined(separator: " → ")
-        case .layer(let l): return "layer \(l.inputs) → \(l.outputs)"
-        case .neuron: return "neuron"
-        case .perceptron: return "perceptron"
-        case .hebbian: return "Hebbian unit"
-        case .function(_, let name): return name.hasPrefix("<") ? "function" : "function \(name)"
-        }
-    }
-
-    /// The output's transfer function, when known.
-    var outputTransfer: Activation? {
-        switch self {
-        case .network(let n): return n.layers[n.layers.count - 1].activation
-        case .layer(let l): return l.activation
-        case .neuron(let n): return n.transfer
-        case .perceptron: return .step
-        case .hebbian: return .linear
-        case .function: return nil
-        }
-    }
-
-    /// The outputs (N×k) on a batch, and with `units` each hidden layer's activations.
-    func evaluate(_ x: Tensor, units: Bool, _ ctx: ScriptContext) throws -> (output: Tensor, hidden: [(Dense, Tensor)]) {
-        let n = x.shape[0]
-        func column(_ t: Tensor) throws -> Tensor {
-            guard t.count >= n, t.rank <= 2, t.rank < 2 ? t.count == n : t.shape[0] == n else {
-                throw ScriptError.runtime("boundary: the \(name) gave outputs of shape \(t.shape) for \(n) points (N values or an N×k matrix expected)")
-            }
-            return t.rank == 2 ? t : Tensor(shape: [n, 1], storage: t.storage)
-        }
-        switch self {
-        case .network(let net):
-            if !units { return (try net.predict(x), []) }
-            let pass = try net.forwardPass(x)
-            let hidden = (0..<(net.layers.count - 1)).map { (net.layers[$0], pass.a[$0 + 1]) }
-            return (pass.a[net.layers.count], hidden)
-        case .layer(let l): return (try l(x), [])
-        case .neuron(let unit):
-            guard case .tensor(let t) = try unit.call(Arguments(function: "neuron", values: [:], rest: [.tensor(x)]), context: ctx) else {
-                throw ScriptError.runtime("boundary: the neuron's act gave no tensor on a batch of points")
-            }
-            return (try column(t), [])
-        case .perceptron(let p): return (try column(try p.predict(x)), [])
-        case .hebbian(let h): return (try column(try h.predict(x)), [])
-        case .function(let f, _):
-            switch try ctx.callFunction(f, [.tensor(x)]) {
-            case .tensor(let t):
-                guard t.rank <= 2 else { throw ScriptError.runtime("boundary: the function gave a tensor of shape \(t.shape); N values or an N×k matrix expected") }
-                return (try column(t), [])
-            case let other:
-                throw ScriptError.runtime("boundary: the function gave a \(other.kindName) for the N×2 batch of grid points; it must return a tensor of N outputs")
-            }
-        }
-    }
-}
-
 extension PlotLibrary {
     static var boundary: Builtin {
         Builtin(
@@ -246,12 +151,11 @@ struct BoundarySpec {
             for (l, (layer, a)) in hidden.enumerated() {
                 let width = layer.outputs
                 let shown = min(width, BoundaryPicture.maximumUnitsShown)
-                let (low, high) = BoundarySpec.unitRange(layer.activation, a.storage)
-                let maps = (0..<shown).map { j in
-                    RegionMap(box: unitGrid,
-                              shading: .ramp(values: stride(from: j, to: a.count, by: width).map { a.storage[$0] },
-                                             low: low, high: high, level: nil),
-                              title: "unit \(j)")
+                let maps = (0..<shown).map { j -> RegionMap in
+                    let values = stride(from: j, to: a.count, by: width).map { a.storage[$0] }
+                    let (low, high) = BoundarySpec.unitRange(layer.activation, values)
+                    return RegionMap(box: unitGrid, shading: .ramp(values: values, low: low, high: high, level: nil),
+                                     title: "unit \(j)")
                 }
                 layers.append(UnitLayer(title: "layer \(l)", transfer: layer.activation.name, maps: maps, units: width))
             }
@@ -289,15 +193,21 @@ struct BoundarySpec {
         }
     }
 
-    /// The colour range of a hidden unit's map: the transfer function's own range when bounded,
-    /// else symmetric around 0 up to the largest |activation| over the grid (white at 0).
+    /// The colour range of a hidden unit's map: the transfer function's own range when bounded
+    /// (0…1 for sigmoid, −1…1 for tanh), else the unit's smallest to largest activation over the
+    /// grid (a ReLU unit: low where it is off, high where it fires most); white is the middle. A
+    /// unit constant over the box (a dead ReLU) is white.
     static func unitRange(_ act: Activation, _ values: [Double]) -> (Double, Double) {
         switch act {
         case .sigmoid, .step, .softmax: return (0, 1)
         case .tanh: return (-1, 1)
         case .linear, .relu, .leakyRelu, .softplus, .gelu, .swish:
-            let m = values.filter(\.isFinite).map(abs).max() ?? 1
-            return m > 0 ? (-m, m) : (-1, 1)
+            let finite = values.filter(\.isFinite)
+            guard let lo = finite.min(), let hi = finite.max(), hi - lo > 1e-12 * max(abs(lo), abs(hi), 1e-300) else {
+                let v = finite.first ?? 0
+                return (v - 1, v + 1)
+            }
+            return (lo, hi)
         }
     }
 }
