@@ -7,7 +7,7 @@ extension Scene {
     public func svg() throws -> String {
         var s = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="12">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="\(svgFontFamilies)" font-size="12">
         <title>\(xmlEscaped(title))</title>
         <rect x="0" y="0" width="\(width)" height="\(height)" fill="white"/>
 
