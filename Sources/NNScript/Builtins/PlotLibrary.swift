@@ -22,7 +22,8 @@ enum PlotLibrary {
             `title:` adds a title, `xlabel:` and `ylabel:` name the axes (any text, Chinese too, kept \
             as written). In the terminal it draws with Braille dots (colour when the terminal \
             has it); `file: "name.png"` or `"name.svg"` writes a file instead (`width:`/`height:` in \
-            pixels, default 640×400; in the terminal they count characters). nan and inf values leave gaps.
+            pixels, default 640×400; without file: they count characters, and a notebook page's picture \
+            takes 9 pixels a column and 20 a row). nan and inf values leave gaps.
             """,
             example: """
             plot(sigmoid, tanh, relu, from: -4, to: 4)
@@ -190,7 +191,11 @@ enum PlotLibrary {
             return try chart.renderText(layout).map { $0 + "\n" }.joined()
         }
         if let sink = ctx.pictureSink {
-            sink(try png(), alt, ctx.terminal.isTerminal ? nil : try text())
+            // Without file: the sizes count characters (the terminal picture); the page's picture
+            // scales them, 9 pixels a column and 20 a row (72 × 20 characters ≈ 640 × 400 pixels).
+            let w = widthGiven.map { min(max($0 * 9, 320), 8000) } ?? 640
+            let h = heightGiven.map { min(max($0 * 20, 200), 8000) } ?? 400
+            sink(try pngBytes(try chart.canvas(width: w, height: h), ctx), alt, ctx.terminal.isTerminal ? nil : try text())
         }
         if ctx.pictureSink == nil || ctx.terminal.isTerminal {
             ctx.write(try text())
@@ -256,6 +261,6 @@ enum PlotLibrary {
     // MARK: table
 
     static var library: BuiltinLibrary {
-        BuiltinLibrary(name: "plot", builtins: [plot, scatter, hist, show])
+        BuiltinLibrary(name: "plot", builtins: [plot, scatter, hist, show, boundary, diagram])
     }
 }

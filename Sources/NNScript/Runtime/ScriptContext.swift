@@ -55,6 +55,8 @@ public final class ScriptContext {
     /// The seed the random stream started from (before any `seed(n)`), so a replay of the
     /// session — the REPL's `:export` — draws the same numbers.
     public var startSeed: UInt64 = 0
+    /// The weights each trained model had before its last `train`, for `undo`.
+    public let undo = UndoSnapshots()
     /// Significant digits when tensors are printed (settable by the user).
     public var printPrecision: Int = 4
     /// Keys of the warnings already shown this session (each is shown once).
