@@ -46,6 +46,8 @@ extension Notebook {
                 s += "<div class=\"row\"><div class=\"prompt\"></div><pre class=\"stdout\">\(htmlEscaped(stripEscapes(text)))</pre></div>\n"
             case .diagnostic(let text):
                 s += "<div class=\"row\"><div class=\"prompt\"></div><pre class=\"stderr\">\(htmlEscaped(stripEscapes(text)))</pre></div>\n"
+            case .error(let failure):
+                s += "<div class=\"row\"><div class=\"prompt\"></div><pre class=\"stderr\">\(htmlEscaped(stripEscapes(failure.text)))</pre></div>\n"
             case .picture(let p):
                 let data = Data(p.png).base64EncodedString()
                 s += "<div class=\"row\"><div class=\"prompt\"></div><figure><img src=\"data:image/png;base64,\(data)\" alt=\"\(htmlEscaped(p.alt))\"></figure></div>\n"

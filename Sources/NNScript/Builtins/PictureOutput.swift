@@ -1,6 +1,6 @@
-// Where a scene picture (boundary, diagram, the final curve of `train(plot: true)`) goes: to
-// `file:` (PNG or SVG), to the notebook's picture sink, and as text in the terminal — the same
-// rules as plot and show, so notebook pages and Jupyter receive every picture.
+// Where a scene picture (boundary, diagram) goes: to `file:` (PNG or SVG), to the notebook's or
+// the kernel's picture sink, and as text in the terminal — the same rules as plot and show, so
+// notebook pages and Jupyter receive every picture.
 import PlotKit
 
 extension PlotLibrary {
@@ -14,21 +14,23 @@ extension PlotLibrary {
             case .png:
                 let png = try pngBytes(try picture.canvas(), ctx)
                 try PictureFile.write(png, to: path)
-                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt) }
+                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt, nil) }
             case .svg:
                 try PictureFile.write(text: try picture.svg(), to: path)
-                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try pngBytes(try picture.canvas(), ctx), alt) }
+                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try pngBytes(try picture.canvas(), ctx), alt, nil) }
             }
             return
         }
+        let width = ctx.terminal.isTerminal ? max(ctx.terminal.width - 1, 20) : 72
+        func printed() throws -> String { try text(width).map { $0 + "\n" }.joined() }
         if let sink = ctx.pictureSink {
-            sink(try pngBytes(try scene().canvas(), ctx), alt)
+            // The kernel shows what a script would print as the picture's text/plain.
+            sink(try pngBytes(try scene().canvas(), ctx), alt, ctx.terminal.isTerminal ? nil : try printed())
         }
         // With a sink (a notebook page) the text is drawn only on a terminal (the REPL recording
         // its cells); a page being exported gets the PNG alone.
         if ctx.pictureSink == nil || ctx.terminal.isTerminal {
-            let width = ctx.terminal.isTerminal ? max(ctx.terminal.width - 1, 20) : 72
-            ctx.write(try text(width).map { $0 + "\n" }.joined())
+            ctx.write(try printed())
         }
     }
 }

@@ -177,25 +177,28 @@ enum PlotLibrary {
             case .png:
                 let bytes = try png()
                 try PictureFile.write(bytes, to: path)
-                if !ctx.terminal.isTerminal { ctx.pictureSink?(bytes, alt) }
+                if !ctx.terminal.isTerminal { ctx.pictureSink?(bytes, alt, nil) }
             case .svg:
                 let (w, h) = try pixels()
                 try PictureFile.write(text: try chart.svg(width: w, height: h), to: path)
-                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try png(), alt) }
+                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try png(), alt, nil) }
             }
             return
+        }
+        func text() throws -> String {
+            let width = widthGiven ?? (ctx.terminal.isTerminal ? ctx.terminal.width - 1 : 72)
+            let layout = TextLayout(width: width, height: heightGiven ?? 20, color: ctx.terminal.color)
+            return try chart.renderText(layout).map { $0 + "\n" }.joined()
         }
         if let sink = ctx.pictureSink {
             // Without file: the sizes count characters (the terminal picture); the page's picture
             // scales them, 9 pixels a column and 20 a row (72 × 20 characters ≈ 640 × 400 pixels).
             let w = widthGiven.map { min(max($0 * 9, 320), 8000) } ?? 640
             let h = heightGiven.map { min(max($0 * 20, 200), 8000) } ?? 400
-            sink(try pngBytes(try chart.canvas(width: w, height: h), ctx), alt)
+            sink(try pngBytes(try chart.canvas(width: w, height: h), ctx), alt, ctx.terminal.isTerminal ? nil : try text())
         }
         if ctx.pictureSink == nil || ctx.terminal.isTerminal {
-            let width = widthGiven ?? (ctx.terminal.isTerminal ? ctx.terminal.width - 1 : 72)
-            let layout = TextLayout(width: width, height: heightGiven ?? 20, color: ctx.terminal.color)
-            ctx.write(try chart.renderText(layout).map { $0 + "\n" }.joined())
+            ctx.write(try text())
         }
     }
 

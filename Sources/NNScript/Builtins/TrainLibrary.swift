@@ -179,18 +179,19 @@ enum TrainLibrary {
         let trainer = Trainer(model: model, optimizer: optimizer,
                               options: TrainingOptions(epochs: epochs, batchSize: batch, shuffle: shuffle, patience: patience))
         UndoLibrary.remember(m, parameters: model.parameters, ctx)
-        // plot: true replaces the progress bar with the live curve.
+        // plot: true replaces the progress bar with the live curve on a terminal; a front end that
+        // redraws one line in place (Jupyter) keeps its bar and gets the final curve as a picture.
         let plot = try args.bool("plot")
         let curve = plot && ctx.terminal.isTerminal ? LiveLossCurve(ctx, epochs: epochs) : nil
-        let verbose = try args.bool("verbose") && ctx.terminal.isTerminal && !plot
-        let bar = ProgressBar(width: ctx.terminal.width, write: ctx.writeError)
+        let verbose = try args.bool("verbose") && (ctx.terminal.isTerminal ? !plot : ctx.progressSink != nil)
+        let bar = ProgressBar(width: ctx.terminal.width, write: ctx.writeError, sink: ctx.progressSink)
         let start = ProgressBar.now()
         defer { if verbose { bar.finish() } }
         let history = try trainer.fit(x, y, validation: validation, rng: ctx.rng,
                                       shouldStop: { ctx.interrupt.isRaised },
                                       onStep: verbose ? { bar.update($0) } : nil,
                                       onEpoch: curve.map { c in { c.update($0) } })
-        if plot { try (curve ?? LiveLossCurve(ctx, epochs: epochs)).finish(history, args) }
+        if plot { try (curve ?? LiveLossCurve(ctx, epochs: epochs)).finish(history) }
         if history.interrupted {
             if verbose { bar.finish() }
             consumeInterrupt(ctx, epoch: history.loss.count)
@@ -233,17 +234,21 @@ enum TrainLibrary {
     }
 }
 
-/// A one-line progress bar on stderr, redrawn at most ten times a second.
+/// A one-line progress bar on stderr, redrawn at most ten times a second; or, given a sink, the
+/// same line without escapes handed to the front end that redraws it (at most ten times a second
+/// too, so a long run sends a bounded number of updates).
 final class ProgressBar {
     let width: Int
     let write: (String) -> Void
+    let sink: ((String, Bool) -> Void)?
     private var lastDraw = -1.0
     private let start = ProgressBar.now()
     private var last: TrainingProgress?
 
-    init(width: Int, write: @escaping (String) -> Void) {
+    init(width: Int, write: @escaping (String) -> Void, sink: ((String, Bool) -> Void)? = nil) {
         self.width = max(40, min(width, 200))
         self.write = write
+        self.sink = sink
     }
 
     static func now() -> Double { ProcessInfo.processInfo.systemUptime }
@@ -256,7 +261,7 @@ final class ProgressBar {
         draw(p, t)
     }
 
-    func draw(_ p: TrainingProgress, _ t: Double) {
+    func draw(_ p: TrainingProgress, _ t: Double, last isLast: Bool = false) {
         let elapsed = max(t - start, 1e-9)
         let total = Double(max(p.epochs, 1) * p.samplesPerEpoch)
         let done = Double((p.epoch - 1) * p.samplesPerEpoch + p.samplesDone)
@@ -266,14 +271,18 @@ final class ProgressBar {
         let barWidth = max(10, width - info.displayWidth - 3)
         let filled = min(barWidth, Int(Double(barWidth) * done / max(total, 1)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
-        write("\r\u{1B}[2K[\(bar)]\(info)")
+        if let sink {
+            sink("[\(bar)]\(info)", isLast)
+        } else {
+            write("\r\u{1B}[2K[\(bar)]\(info)")
+        }
     }
 
     /// Draws the final state and ends the line (once).
     func finish() {
         guard let p = last else { return }
-        draw(p, ProgressBar.now())
-        write("\n")
+        draw(p, ProgressBar.now(), last: true)
+        if sink == nil { write("\n") }
         last = nil
     }
 
