@@ -3,8 +3,10 @@
 .safetensors and .onnx, loaded into PyTorch with the code of docs/interop.md and into
 onnxruntime, and the predictions compared with nns's; then a network trained in PyTorch is brought
 into nns. Prints the largest absolute difference of each comparison. Run by Scripts/interop/check."""
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,6 +24,7 @@ load_nns_network = definitions("load_nns_network")["load_nns_network"]
 onnx_predict = definitions("onnx_predict")["onnx_predict"]
 ACTS = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "gelu", "swish", "softmax", "step"]
 work = tempfile.mkdtemp(prefix="nns-interop-check-")
+atexit.register(shutil.rmtree, work, ignore_errors=True)
 
 
 def run_nns(source):

@@ -20,7 +20,9 @@ nns_need_packages() {
         sudo="sudo"
     fi
     echo "nns setup: installing ${missing[*]} with apt-get" >&2
-    if ! { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; } >&2; then
+    # Another install on the machine holds dpkg's lock for a while: wait for it instead of failing.
+    local wait=(-o DPkg::Lock::Timeout=600)
+    if ! { $sudo apt-get "${wait[@]}" update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get "${wait[@]}" install -y -qq "${missing[@]}"; } >&2; then
         nns_fail "apt-get could not install ${missing[*]}; see the messages above"
     fi
 }

@@ -39,8 +39,8 @@ extension Chart {
             }
         }
         // The box last, so lines end cleanly at its edges.
-        let l = g.left.rounded(.down), t = g.top.rounded(.down)
-        c.strokeRect(x: l, y: t, w: g.right.rounded(.down) - l + 1, h: g.bottom.rounded(.down) - t + 1, color: .axis)
+        let l = g.left.rounded(.down) + 0.5, t = g.top.rounded(.down) + 0.5
+        c.strokeRect(x: l, y: t, w: g.right.rounded(.down) + 0.5 - l, h: g.bottom.rounded(.down) + 0.5 - t, color: .axis)
         drawLegend(on: c, g)
         return c
     }
@@ -77,7 +77,7 @@ extension Chart {
         let layout = LegendLayout(self, g)
         let x = layout.x, y = layout.y
         c.fillRect(x: x, y: y, w: layout.width, h: layout.height, color: .white)
-        c.strokeRect(x: x, y: y, w: layout.width, h: layout.height, color: .grid)
+        c.strokeRect(x: x + 0.5, y: y + 0.5, w: layout.width - 1, h: layout.height - 1, color: .grid)
         for (k, s) in series.prefix(layout.rows).enumerated() {
             let mid = layout.rowMiddle(k)
             let color = Palette.color(k)

@@ -91,6 +91,11 @@ struct KernelCommand: ParsableCommand {
         } catch let code as ExitCode {
             return code.rawValue
         } catch {
+            // `nns kernel` alone or `--help` on it: the help, as a request that succeeded.
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                return 0
+            }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             return 1
         }

@@ -11,7 +11,8 @@ struct NNSCommand: ParsableCommand {
         discussion: """
             With no FILE, nns opens the interactive prompt when stdin and stdout are terminals, \
             and otherwise runs the script read from stdin. Arguments after FILE reach the script \
-            as the list `args`.
+            as the list `args`. `nns kernel install --user` installs the Jupyter kernel (see \
+            `nns kernel --help`).
             """,
         version: NNSVersion.text)
 

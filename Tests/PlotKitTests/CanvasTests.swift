@@ -87,6 +87,32 @@ final class CanvasTests: XCTestCase {
         XCTAssertTrue(c.charactersWithoutFont.isEmpty, "\(c.charactersWithoutFont)")
     }
 
+    func testBoldTextHasMoreInk() throws {
+        func ink(bold: Bool, _ text: String) throws -> Int {
+            let c = try Canvas(width: 120, height: 40)
+            c.text(text, x: 4, y: 20, size: 16, baseline: .middle, bold: bold)
+            return inked(c, x: 0...119, y: 0...39)
+        }
+        // Latin from a bold face, Chinese emboldened by FreeType (WenQuanYi has no bold face).
+        XCTAssertGreaterThan(try ink(bold: true, "sigmoid"), try ink(bold: false, "sigmoid") + 20)
+        XCTAssertGreaterThan(try ink(bold: true, "神经"), try ink(bold: false, "神经") + 20)
+        XCTAssertGreaterThan(Canvas.measure("sigmoid", size: 16, bold: true).width, Canvas.measure("sigmoid", size: 16).width)
+    }
+
+    func testOutlinesAndSegments() throws {
+        let c = try Canvas(width: 20, height: 20)
+        // An outline along the edges of a rectangle at half pixels covers whole pixels.
+        c.strokeRect(x: 2.5, y: 2.5, w: 10, h: 10, color: .black)
+        XCTAssertEqual(c.pixel(2, 2), .black)
+        XCTAssertEqual(c.pixel(12, 7), .black)
+        XCTAssertEqual(c.pixel(7, 7), .white)
+        XCTAssertEqual(c.pixel(13, 7), .white)
+        c.segments([(15.5, 0, 15.5, 20), (0, 17.5, 20, 17.5), (.nan, 1, 2, 3)], color: RGB(1, 2, 3))
+        XCTAssertEqual(c.pixel(15, 5), RGB(1, 2, 3))
+        XCTAssertEqual(c.pixel(5, 17), RGB(1, 2, 3))
+        XCTAssertEqual(c.pixel(5, 5), .white)
+    }
+
     func testRotatedTextReadsUpwards() throws {
         let c = try Canvas(width: 40, height: 120)
         c.text("loss 损失", x: 8, y: 60, size: 13, anchor: .middle, baseline: .top, angle: -Double.pi / 2)

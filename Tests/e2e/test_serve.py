@@ -336,3 +336,14 @@ def test_the_guides_front_end_runs(nns):
     out = subprocess.run(["python3", "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out
     assert "'execute_result'" in out.stdout and "'0.5'" in out.stdout, out.stdout
+
+
+def test_command_line_of_serve_and_kernel(nns):
+    out = subprocess.run([nns, "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "--serve" in out.stdout and "nns kernel install" in out.stdout, out.stdout
+    out = subprocess.run([nns, "kernel", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "install" in out.stdout and "uninstall" in out.stdout, out
+    assert "run " not in out.stdout.split("SUBCOMMANDS")[-1], "the internal run command is listed"
+    for argv in (["--serve", "x.nns"], ["--serve", "-e", "1"], ["kernel", "fly"], ["kernel", "run"]):
+        out = subprocess.run([nns, *argv], capture_output=True, text=True)
+        assert out.returncode == 2 and out.stderr, (argv, out)

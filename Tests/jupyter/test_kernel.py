@@ -43,7 +43,10 @@ def test_kernelspec_is_installed(nns):
 
 
 def test_kernel_info(nns):
-    _, kc = kernel()
+    km, kc = kernel()
+    # The kernel's command line stays one short line in process listings.
+    with open("/proc/%d/cmdline" % km.provisioner.process.pid) as f:
+        assert len(f.read()) < 400, "the wrapper's source is on the command line"
     info = ask(kc, kc.kernel_info)
     li = info["language_info"]
     assert li["name"] == "nns" and li["file_extension"] == ".nns" and li["mimetype"] == "text/x-nns", li

@@ -95,7 +95,10 @@ public enum KernelSpec {
             return fail("no Python found (the kernelspec names \(python ?? "none")); run `nns kernel install` again")
         }
         setenv("NNS_KERNEL_BINARY", ownPath(), 1)
-        let argv = [interpreter, "-c", KernelWrapperSource.python, "-f", connectionFile]
+        // The source travels in the environment, so process listings show one short line; the
+        // bootstrap takes it out again before anything (the nns child) inherits it.
+        setenv("NNS_KERNEL_SOURCE", KernelWrapperSource.python, 1)
+        let argv = [interpreter, "-c", KernelWrapperSource.bootstrap, "-f", connectionFile]
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
         cArgs.append(nil)
         execv(interpreter, &cArgs)

@@ -5,6 +5,9 @@
 
 /// The wrapper kernel's Python source.
 enum KernelWrapperSource {
+    /// What `python -c` runs: the source from `NNS_KERNEL_SOURCE`, as the program `nns-kernel`.
+    static let bootstrap = "import os; exec(compile(os.environ.pop('NNS_KERNEL_SOURCE'), 'nns-kernel', 'exec'))"
+
     static let python = #"""
 """The nns kernel for Jupyter: a wrapper kernel on ipykernel's Kernel. It runs `nns --serve` as a
 child process and maps Jupyter's messages to the nns machine protocol (one JSON object a line on

@@ -17,14 +17,15 @@ extension Canvas {
     /// Draws `text` at (x, y): `anchor` says where along the text that point is, `baseline`
     /// where across it; `angle` turns it about that point (radians, −π/2 reads upwards).
     public func text(_ text: String, x: Double, y: Double, size: Double = 12, color: RGB = .black,
-                     anchor: TextAnchor = .start, baseline: TextBaseline = .alphabetic, angle: Double = 0) {
+                     anchor: TextAnchor = .start, baseline: TextBaseline = .alphabetic, angle: Double = 0,
+                     bold: Bool = false) {
         let (lo, hi) = safeBox
         guard !text.isEmpty, x >= lo, x <= hi, y >= lo, y <= hi, size.isFinite, size > 0 else { return }
-        let library = FontLibrary.shared
+        let library = FontLibrary.of(bold: bold)
         let (runs, missing) = library.runs(text)
         noteText(missing: missing, leftOut: runs.isEmpty)
         guard !runs.isEmpty else { return }
-        let extent = Canvas.measure(runs, size: size)
+        let extent = Canvas.measure(runs, size: size, library)
         let dx: Double
         switch anchor {
         case .start: dx = 0
@@ -56,17 +57,17 @@ extension Canvas {
 
     /// The extent of `text` at `size` pixels, as `text(_:)` would draw it. Without any font the
     /// width is estimated from the display width (a column ≈ 0.6 em).
-    public static func measure(_ text: String, size: Double = 12) -> TextExtent {
-        let (runs, _) = FontLibrary.shared.runs(text)
+    public static func measure(_ text: String, size: Double = 12, bold: Bool = false) -> TextExtent {
+        let library = FontLibrary.of(bold: bold)
+        let (runs, _) = library.runs(text)
         guard !runs.isEmpty else {
             return TextExtent(width: Double(text.displayWidth) * 0.6 * size, ascent: 0.8 * size, descent: 0.2 * size)
         }
-        return measure(runs, size: size)
+        return measure(runs, size: size, library)
     }
 
     /// The width of runs (the sum of their advances) and the first font's vertical extent.
-    static func measure(_ runs: [FontRun], size: Double) -> TextExtent {
-        let library = FontLibrary.shared
+    static func measure(_ runs: [FontRun], size: Double, _ library: FontLibrary) -> TextExtent {
         var extent = TextExtent(width: 0, ascent: 0.8 * size, descent: 0.2 * size)
         if let face = library.face(0), let font = library.scaledFont(face, size: size) {
             defer { cairo_scaled_font_destroy(font) }

@@ -27,16 +27,27 @@ public struct RGBImage: Equatable, Sendable {
     public let height: Int
     /// r, g, b bytes of each pixel (`3 × width × height` of them).
     public var bytes: [UInt8]
-    /// An image filled with one colour.
+    /// An image filled with one colour; each side is kept within 0…`maximumPictureSide`.
     public init(width: Int, height: Int, fill: RGB = .white) {
-        self.width = max(width, 0)
-        self.height = max(height, 0)
+        self.width = min(max(width, 0), maximumPictureSide)
+        self.height = min(max(height, 0), maximumPictureSide)
         bytes = [UInt8](repeating: 0, count: 3 * self.width * self.height)
         for i in 0..<(self.width * self.height) {
             bytes[3 * i] = fill.r
             bytes[3 * i + 1] = fill.g
             bytes[3 * i + 2] = fill.b
         }
+    }
+    /// An image of these r, g, b bytes (`3 × width × height` of them; otherwise it stays white).
+    public init(width: Int, height: Int, bytes: [UInt8]) {
+        self.init(width: width, height: height)
+        if bytes.count == self.bytes.count { self.bytes = bytes }
+    }
+    /// The colour of pixel (x, y) (white outside the image).
+    public func pixel(_ x: Int, _ y: Int) -> RGB {
+        guard x >= 0, y >= 0, x < width, y < height else { return .white }
+        let i = 3 * (y * width + x)
+        return RGB(bytes[i], bytes[i + 1], bytes[i + 2])
     }
     /// Sets pixel (x, y); outside the image nothing happens.
     public mutating func set(_ x: Int, _ y: Int, _ c: RGB) {
@@ -135,13 +146,29 @@ public final class Canvas {
         cairo_fill(cr)
     }
 
-    /// Outlines the rectangle; a 1-pixel line on whole coordinates covers whole pixels.
+    /// Outlines the rectangle along its edges, as SVG strokes do (half the line inside, half
+    /// outside): a 1-pixel outline of a rectangle at half-pixel coordinates covers whole pixels.
     public func strokeRect(x: Double, y: Double, w: Double, h: Double, color: RGB, width: Double = 1) {
         guard let (x, y, w, h) = safeRect(x, y, w, h) else { return }
         cairo_new_path(cr)
-        let inset = width / 2
-        cairo_rectangle(cr, x + inset, y + inset, max(w - width, 0), max(h - width, 0))
+        cairo_rectangle(cr, x, y, w, h)
+        // Square corners: a round join would leave the corner pixels partly covered.
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER)
         stroke(color, width: width, alpha: 1, cap: CAIRO_LINE_CAP_SQUARE)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+    }
+
+    /// Many separate straight pieces of one colour (a contour line) stroked as one path.
+    public func segments(_ pieces: [(Double, Double, Double, Double)], color: RGB, width: Double = 1, alpha: Double = 1) {
+        guard !pieces.isEmpty else { return }
+        let (lo, hi) = safeBox
+        cairo_new_path(cr)
+        for (x0, y0, x1, y1) in pieces {
+            guard let (a, b) = clipSegment(x0 - lo, y0 - lo, x1 - lo, y1 - lo, xMax: hi - lo, yMax: hi - lo) else { continue }
+            cairo_move_to(cr, a.0 + lo, a.1 + lo)
+            cairo_line_to(cr, b.0 + lo, b.1 + lo)
+        }
+        stroke(color, width: width, alpha: alpha)
     }
 
     /// A circle (a marker or a network node), filled and/or outlined.

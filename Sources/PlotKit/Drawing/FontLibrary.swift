@@ -12,11 +12,15 @@ struct FontRun {
     var font: Int
 }
 
-/// The fonts fontconfig offers for sans-serif text, loaded once per process, and the choice of
-/// font for each character. Thread-safe: pictures may be drawn from any thread.
+/// The fonts fontconfig offers for sans-serif text of one weight, loaded once per process, and
+/// the choice of font for each character. Thread-safe: pictures may be drawn from any thread.
 final class FontLibrary: @unchecked Sendable {
-    /// The process's library (fontconfig's configuration is process-wide as well).
-    static let shared = FontLibrary()
+    /// The process's regular and bold libraries (fontconfig's configuration is process-wide too).
+    static let shared = FontLibrary(bold: false)
+    static let bold = FontLibrary(bold: true)
+
+    /// The library for text of this weight.
+    static func of(bold: Bool) -> FontLibrary { bold ? FontLibrary.bold : shared }
 
     /// One font of the fallback list: the characters it covers and its Cairo face.
     private struct Font {
@@ -36,7 +40,12 @@ final class FontLibrary: @unchecked Sendable {
     /// The rendering options every canvas and every measurement uses (see `load`).
     private(set) var options: OpaquePointer?
 
-    private init() {
+    /// Bold text: fontconfig picks bold faces, and for a font without one (WenQuanYi Micro Hei)
+    /// asks FreeType to embolden the regular face.
+    private let isBold: Bool
+
+    private init(bold: Bool) {
+        isBold = bold
         options = cairo_font_options_create()
         if let options {
             cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
@@ -129,7 +138,7 @@ final class FontLibrary: @unchecked Sendable {
     /// characters the ones before lack (FcFontSort with trimming).
     private func load() {
         guard FcInit() != 0, let config = FcConfigGetCurrent() else { return }
-        guard let pattern = FcNameParse("sans-serif") else { return }
+        guard let pattern = FcNameParse(isBold ? "sans-serif:bold" : "sans-serif") else { return }
         defer { FcPatternDestroy(pattern) }
         FcConfigSubstitute(config, pattern, FcMatchPattern)
         FcDefaultSubstitute(pattern)
@@ -144,7 +153,8 @@ final class FontLibrary: @unchecked Sendable {
                   let prepared = FcFontRenderPrepare(config, pattern, font) else { continue }
             // The same rendering wherever nns runs, whatever the desktop's settings: greyscale
             // antialiasing (no colour fringes in a PNG), light hinting.
-            for key in [FC_ANTIALIAS, FC_RGBA, FC_HINTING, FC_HINT_STYLE, FC_EMBOLDEN] { FcPatternDel(prepared, key) }
+            for key in [FC_ANTIALIAS, FC_RGBA, FC_HINTING, FC_HINT_STYLE] { FcPatternDel(prepared, key) }
+            if !isBold { FcPatternDel(prepared, FC_EMBOLDEN) }
             FcPatternAddBool(prepared, FC_ANTIALIAS, 1)
             FcPatternAddBool(prepared, FC_HINTING, 1)
             FcPatternAddInteger(prepared, FC_RGBA, Int32(FC_RGBA_NONE))
