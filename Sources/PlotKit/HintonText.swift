@@ -17,22 +17,25 @@ extension NetworkDiagram {
         return (w > 0 || color ? excitatoryGlyphs : inhibitoryGlyphs)[max(level, 0)]
     }
 
-    /// The diagram as text: a line with the layer sizes, then each Wˡ as a Hinton diagram.
+    /// The diagram as text: a line with the layer sizes, then each Wˡ as a Hinton diagram, then
+    /// what the blocks mean.
     public func renderText(color: Bool, width: Int = 80) -> [String] {
-        var lines = ["\(title): " + (0..<sizes.count).map(columnLabel).joined(separator: " → ")]
+        var lines = ["\(title): " + (0..<sizes.count).map { columnLabel($0, summarised: false) }.joined(separator: " → ")]
         for (l, layer) in layers.enumerated() {
             lines.append("")
             lines += hinton(layer, index: l + 1, color: color, width: width)
         }
         lines.append("")
+        let blocks = NetworkDiagram.excitatoryGlyphs.reversed().map(String.init).joined(separator: " ")
         if color {
-            let blocks = NetworkDiagram.excitatoryGlyphs.reversed().map(String.init).joined()
             lines.append(DiagramPalette.excitatory.foregroundEscape + blocks + resetEscape + " excitatory (w > 0)   "
-                         + DiagramPalette.inhibitory.foregroundEscape + blocks + resetEscape + " inhibitory (w < 0); bigger = larger |w|")
+                         + DiagramPalette.inhibitory.foregroundEscape + blocks + resetEscape + " inhibitory (w < 0)")
         } else {
-            lines.append(NetworkDiagram.excitatoryGlyphs.reversed().map(String.init).joined(separator: " ") + " excitatory (w > 0)   "
-                         + NetworkDiagram.inhibitoryGlyphs.reversed().map(String.init).joined(separator: " ") + " inhibitory (w < 0); bigger = larger |w|")
+            lines.append(blocks + " excitatory (w > 0)   "
+                         + NetworkDiagram.inhibitoryGlyphs.reversed().map(String.init).joined(separator: " ") + " inhibitory (w < 0)")
         }
+        lines.append("bigger blocks for larger |w|; row j is unit j of the layer, column i")
+        lines.append("its input i, the bias after │")
         return lines
     }
 
@@ -67,9 +70,8 @@ extension NetworkDiagram {
         let finite = layer.weights.filter(\.isFinite).map(abs) + layer.biases.filter(\.isFinite).map(abs)
         let scale = max(finite.max() ?? 1, 1e-300)
         var lines: [String] = []
-        let shape = "\(layer.outputs) × \(layer.inputs)"
-        let pooling = gx * gy > 1 ? "; each block the largest |w| of \(gy) × \(gx) weights" : ""
-        lines.append("W\(superscripted(l)) (\(shape), \(layer.transfer)): row j = unit j of layer \(l - 1), column i = input i; b\(superscripted(l)) after │; largest |w| \(Ticks.label(scale, step: 0.01).trimmedZeros)\(pooling)")
+        lines.append("W\(superscripted(l)) and b\(superscripted(l)) of layer \(l - 1): \(layer.outputs) × \(layer.inputs), \(layer.transfer), largest |w| \(Ticks.label(scale, step: 0.01).trimmedZeros)")
+        if gx * gy > 1 { lines.append("(each block the largest |w| of \(gy) × \(gx) weights)") }
         for r in 0..<rows {
             let label = String(r * gy)
             var line = String(repeating: " ", count: max(labelWidth - label.count, 0)) + label + " "

@@ -84,11 +84,12 @@ public struct NetworkDiagram: Equatable, Sendable {
         return (wMax > 0 ? wMax : 1, bMax > 0 ? bMax : 1)
     }
 
-    /// The label under column c: `2 inputs`, `4 · tanh`, `64 inputs (10 shown)`.
-    public func columnLabel(_ c: Int) -> String {
+    /// The label under column c: `2 inputs`, `4 · tanh`, and for a summarised column in the
+    /// drawing `64 inputs (10 shown)`.
+    public func columnLabel(_ c: Int, summarised: Bool = true) -> String {
         let n = sizes[c]
         var s = c == 0 ? "\(n) input\(n == 1 ? "" : "s")" : "\(n) · \(layers[c - 1].transfer)"
-        if shownUnits(c).count < n { s += " (\(shownUnits(c).count) shown)" }
+        if summarised, shownUnits(c).count < n { s += " (\(shownUnits(c).count) shown)" }
         return s
     }
 

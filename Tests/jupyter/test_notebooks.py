@@ -69,6 +69,23 @@ def kept_outputs(nb):
     return result
 
 
+def blank_measured(cells, timed):
+    """The outputs with the PNG data of the last `timed` pictures left out."""
+    left = timed
+    for outputs in reversed(cells):
+        for k in reversed(range(len(outputs))):
+            o = outputs[k]
+            if left > 0 and o["output_type"] == "display_data" and "image/png" in o["data"]:
+                outputs[k] = dict(o, data=dict(o["data"], **{"image/png": "(measured)"}))
+                left -= 1
+    return cells
+
+
+# The last pictures of these scripts plot times measured while they run (3.5's cost experiment:
+# seconds against width and against depth), so only their sizes can match between two runs.
+MEASURED_PICTURES = {"3.5-backprop.nns": 2}
+
+
 def test_lecture_notebooks_equal_the_golden_outputs(nns):
     scripts = sorted(glob.glob(os.path.join(ROOT, "Scripts", "lecture", "*.nns")))
     assert len(scripts) >= 5, scripts
@@ -95,13 +112,16 @@ def test_lecture_notebooks_equal_the_golden_outputs(nns):
         assert got == want, "%s: the notebook's output differs from %s:\n%s" % (name, golden, first_difference(got, want))
         _, drawn = transcript(exported)
         assert len(pictures) == len(drawn), name
-        for (png, text), (png_exported, text_exported) in zip(pictures, drawn):
+        timed = MEASURED_PICTURES.get(name, 0)
+        for k, ((png, text), (png_exported, text_exported)) in enumerate(zip(pictures, drawn)):
             w, h, _, rows = support.decode_png(png)
             we, he, _, rows_exported = support.decode_png(png_exported)
-            assert (w, h) == (we, he) and rows == rows_exported and text == text_exported, name
+            assert (w, h) == (we, he) and text == text_exported, name
+            # Pictures of measured times differ from run to run; every other one is exact.
+            assert rows == rows_exported or k >= len(pictures) - timed, name
         # The kernel stores what --export stored (but for the progress bar, which only a live
         # kernel shows).
-        assert kept_outputs(executed) == kept_outputs(exported), name
+        assert blank_measured(kept_outputs(executed), timed) == blank_measured(kept_outputs(exported), timed), name
         checked += 1
     assert checked >= 5, checked
 

@@ -60,7 +60,7 @@ final class LiveLossCurve {
     }
 
     /// Ends the live drawing: erases the last frame and draws the final curve as a picture.
-    func finish(_ h: TrainingHistory, _ args: Arguments) throws {
+    func finish(_ h: TrainingHistory) throws {
         if linesShown > 0 {
             ctx.write(clear())
             linesShown = 0
@@ -71,6 +71,15 @@ final class LiveLossCurve {
         if h.interrupted { title += " (interrupted)" }
         if h.stopped, let best = h.bestEpoch { title += " (stopped early; best epoch \(best))" }
         let chart = LiveLossCurve.chart(h, title: title)
-        try PlotLibrary.emit(chart, args, ctx, alt: "training loss curve over \(h.loss.count) epochs")
+        // A script run without a terminal prints nothing for the curve, so a notebook's or a
+        // kernel's picture has no printed text (the kernel shows the alt text instead).
+        if let sink = ctx.pictureSink {
+            sink(try PlotLibrary.pngBytes(try chart.canvas(width: 640, height: 400), ctx),
+                 "training loss curve over \(h.loss.count) epochs", nil)
+        }
+        if ctx.terminal.isTerminal {
+            let layout = TextLayout(width: max(ctx.terminal.width - 1, 30), height: 20, color: ctx.terminal.color)
+            ctx.write(try chart.renderText(layout).map { $0 + "\n" }.joined())
+        }
     }
 }

@@ -1,6 +1,6 @@
-// Where a scene picture (boundary, diagram, the final curve of `train(plot: true)`) goes: to
-// `file:` (PNG or SVG), to the notebook's picture sink, and as text in the terminal — the same
-// rules as plot and show, so notebook pages and Jupyter receive every picture.
+// Where a scene picture (boundary, diagram) goes: to `file:` (PNG or SVG), to the notebook's or
+// the kernel's picture sink, and as text in the terminal — the same rules as plot and show, so
+// notebook pages and Jupyter receive every picture.
 import PlotKit
 
 extension PlotLibrary {
@@ -21,12 +21,10 @@ extension PlotLibrary {
             }
             return
         }
-        func printed() throws -> String {
-            let width = ctx.terminal.isTerminal ? max(ctx.terminal.width - 1, 20) : 72
-            return try text(width).map { $0 + "\n" }.joined()
-        }
-        // The sink also gets the text a script would print for the picture (Jupyter's text/plain).
+        let width = ctx.terminal.isTerminal ? max(ctx.terminal.width - 1, 20) : 72
+        func printed() throws -> String { try text(width).map { $0 + "\n" }.joined() }
         if let sink = ctx.pictureSink {
+            // The kernel shows what a script would print as the picture's text/plain.
             sink(try pngBytes(try scene().canvas(), ctx), alt, ctx.terminal.isTerminal ? nil : try printed())
         }
         // With a sink (a notebook page) the text is drawn only on a terminal (the REPL recording

@@ -179,11 +179,11 @@ enum TrainLibrary {
         let trainer = Trainer(model: model, optimizer: optimizer,
                               options: TrainingOptions(epochs: epochs, batchSize: batch, shuffle: shuffle, patience: patience))
         UndoLibrary.remember(m, parameters: model.parameters, ctx)
-        // plot: true replaces the progress bar with the live curve.
+        // plot: true replaces the progress bar with the live curve on a terminal; a front end that
+        // redraws one line in place (Jupyter) keeps its bar and gets the final curve as a picture.
         let plot = try args.bool("plot")
         let curve = plot && ctx.terminal.isTerminal ? LiveLossCurve(ctx, epochs: epochs) : nil
-        // The bar shows on a terminal, or in a front end that redraws one line in place.
-        let verbose = try args.bool("verbose") && (ctx.terminal.isTerminal || ctx.progressSink != nil) && !plot
+        let verbose = try args.bool("verbose") && (ctx.terminal.isTerminal ? !plot : ctx.progressSink != nil)
         let bar = ProgressBar(width: ctx.terminal.width, write: ctx.writeError, sink: ctx.progressSink)
         let start = ProgressBar.now()
         defer { if verbose { bar.finish() } }
@@ -191,7 +191,7 @@ enum TrainLibrary {
                                       shouldStop: { ctx.interrupt.isRaised },
                                       onStep: verbose ? { bar.update($0) } : nil,
                                       onEpoch: curve.map { c in { c.update($0) } })
-        if plot { try (curve ?? LiveLossCurve(ctx, epochs: epochs)).finish(history, args) }
+        if plot { try (curve ?? LiveLossCurve(ctx, epochs: epochs)).finish(history) }
         if history.interrupted {
             if verbose { bar.finish() }
             consumeInterrupt(ctx, epoch: history.loss.count)
