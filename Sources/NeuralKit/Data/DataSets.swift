@@ -38,7 +38,7 @@ public enum DataSets {
         if let d = digitsCache.withLock({ $0 }) { return d }
         let path = try digitsPath()
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw NeuralError("digits: cannot read \(path)")
+            throw NeuralError.digits("cannot read \(path)")
         }
         let d = try parseDigits([UInt8](bytes))
         digitsCache.withLock { $0 = d }
@@ -60,10 +60,11 @@ public enum DataSets {
             candidates.append(url.deletingLastPathComponent().path + "/" + name)
         }
         candidates.append(Bundle.main.bundlePath + "/" + name)
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        candidates.append(source.appendingPathComponent("Resources/digits.csv").path)
+        // This file is Sources/NeuralKit/Data/DataSets.swift; the resource is Sources/NeuralKit/Resources.
+        let target = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(target.appendingPathComponent("Resources/digits.csv").path)
         for c in candidates where fm.isReadableFile(atPath: c) { return c }
-        throw NeuralError("digits: the data file digits.csv was not found (looked in \(candidates.joined(separator: ", ")))")
+        throw NeuralError.digits("the data file digits.csv was not found (looked in \(candidates.joined(separator: ", ")))")
     }
 
     /// Parses rows of 64 pixel values (0...16) and a label (0...9), comma-separated. The bytes are
@@ -85,7 +86,7 @@ public enum DataSets {
             } else if let v = Double(String(decoding: text[lo..<hi], as: UTF8.self)) {
                 value = v
             } else {
-                throw NeuralError("digits: line \(line) of digits.csv has a non-number '\(String(decoding: text[lo..<hi], as: UTF8.self))'")
+                throw NeuralError.digits("line \(line) of digits.csv has a non-number '\(String(decoding: text[lo..<hi], as: UTF8.self))'")
             }
             if column < 64 { pixels.append(value / 16) } else if column == 64 { labels.append(value) }
             column += 1
@@ -99,7 +100,7 @@ public enum DataSets {
                 if lineHasText {
                     try cell(i)
                     guard column == 65 else {
-                        throw NeuralError("digits: line \(line) of digits.csv has \(column) cells, expected 65")
+                        throw NeuralError.digits("line \(line) of digits.csv has \(column) cells, expected 65")
                     }
                 }
                 line += 1
@@ -114,7 +115,7 @@ public enum DataSets {
         var onehot = [Double](repeating: 0, count: n * 10)
         for (i, l) in labels.enumerated() {
             guard l >= 0, l <= 9, l == l.rounded() else {
-                throw NeuralError("digits: label \(l) in row \(i + 1) is not a digit 0–9")
+                throw NeuralError.digits("label \(l) in row \(i + 1) is not a digit 0–9")
             }
             onehot[i * 10 + Int(l)] = 1
         }
