@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // nns: a notebook-style REPL and scripting language for neural networks.
 // Layers, dependencies pointing one way:
-//   C shims (CBLAS, CEditLine) and C kernels (CTensorKernels) · TensorKit → NeuralKit, PlotKit
+//   C shims (CBLAS, CEditLine, CCairo) and C kernels (CTensorKernels) · TensorKit → NeuralKit, PlotKit
 //   → NNScript → NNSFrontEnd → nns
 import PackageDescription
 
@@ -18,11 +18,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // C shims: the only places that see OpenBLAS and libedit headers.
+        // C shims: the only places that see OpenBLAS, libedit and Cairo/fontconfig headers.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo-ft",
+                       providers: [.apt(["libcairo2-dev", "libfontconfig-dev"])]),
 
         // Elementwise kernels in C (exp, sigmoid, Adam, column sums), compiled per instruction set and
         // picked at run time.
@@ -32,11 +34,11 @@ let package = Package(
         .target(name: "TensorKit", dependencies: ["CBLAS", "CTensorKernels"]),
         .target(name: "NeuralKit", dependencies: ["TensorKit", "CTensorKernels"],
                 resources: [.copy("Resources/digits.csv"), .copy("Resources/NOTICE")]),
-        .target(name: "PlotKit", dependencies: ["TensorKit"]),
+        .target(name: "PlotKit", dependencies: ["TensorKit", "CCairo"]),
         .target(name: "NNScript", dependencies: ["TensorKit", "NeuralKit", "PlotKit"]),
 
         // Front ends, thin.
-        .target(name: "NNSFrontEnd", dependencies: ["NNScript", "CEditLine"]),
+        .target(name: "NNSFrontEnd", dependencies: ["NNScript", "PlotKit", "CEditLine"]),
         .executableTarget(name: "nns", dependencies: [
             "NNSFrontEnd",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

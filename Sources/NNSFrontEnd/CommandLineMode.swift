@@ -12,6 +12,8 @@ public enum CommandLineMode: Equatable, Sendable {
     case export(output: String, input: String)
     /// `nns` alone: the REPL on a terminal, else the script read from stdin.
     case standardInput
+    /// `nns --serve`: one session behind the machine protocol on stdin/stdout (docs/jupyter.md).
+    case serve
 }
 
 /// The version nns reports.

@@ -36,6 +36,8 @@ public struct ScriptRunner: Sendable {
             return repl.run()
         case .export(let output, let input):
             return export(input: input, output: output)
+        case .serve:
+            return KernelServer().run()
         case .standardInput:
             let session = ScriptRunner.makeSession(arguments: [])
             if Terminal.isInteractive { return REPL(session: session).run() }
@@ -86,8 +88,8 @@ public struct ScriptRunner: Sendable {
     /// still written, with the error in place), 2 when the files cannot be used.
     private func export(input: String, output: String) -> Int32 {
         let ext = (output as NSString).pathExtension.lowercased()
-        guard ["html", "htm", "md", "markdown"].contains(ext) else {
-            StandardStreams.error.write("nns: --export writes OUT.html or OUT.md, got '\(output)'\n")
+        guard ["html", "htm", "md", "markdown", "ipynb"].contains(ext) else {
+            StandardStreams.error.write("nns: --export writes OUT.html, OUT.md or OUT.ipynb, got '\(output)'\n")
             return 2
         }
         guard FileManager.default.isReadableFile(atPath: input) else {

@@ -43,7 +43,7 @@ public struct DataWindow: Equatable {
     @inlinable func fy(_ y: Double) -> Double { (y - yMin) / (yMax - yMin) }
 }
 
-/// A plot: its series, how they are drawn, and an optional title.
+/// A plot: its series, how they are drawn, an optional title and axis titles.
 public struct Chart: Equatable {
     /// The series, drawn in order (later ones on top).
     public var series: [Series]
@@ -51,12 +51,19 @@ public struct Chart: Equatable {
     public var kind: ChartKind
     /// A title above the chart, if any.
     public var title: String?
+    /// The title of the x axis (under its tick labels), if any.
+    public var xLabel: String?
+    /// The title of the y axis (beside its tick labels, reading upwards in files), if any.
+    public var yLabel: String?
 
     /// A chart of these series.
-    public init(series: [Series], kind: ChartKind = .lines, title: String? = nil) {
+    public init(series: [Series], kind: ChartKind = .lines, title: String? = nil,
+                xLabel: String? = nil, yLabel: String? = nil) {
         self.series = series
         self.kind = kind
-        self.title = title
+        self.title = title?.isEmpty == true ? nil : title
+        self.xLabel = xLabel?.isEmpty == true ? nil : xLabel
+        self.yLabel = yLabel?.isEmpty == true ? nil : yLabel
     }
 
     /// The window spanning every finite point; a zero range is widened so a constant still

@@ -1,8 +1,14 @@
-// ChartGeometry: where things go in a file picture of a chart — the plot box inside the margins,
-// the ticks, and the map from data to pixel coordinates — shared by the PNG and SVG writers.
+// ChartGeometry: where things go in a file picture of a chart — the plot box inside the margins
+// (room for tick labels, title and axis titles, measured in the fonts that draw them), the
+// ticks, and the map from data to pixel coordinates — shared by the PNG and SVG writers.
 
 /// The layout of a chart on a `width × height` pixel page.
 struct ChartGeometry {
+    /// Text sizes in pixels: tick labels and legend, title, axis titles.
+    static let tickSize = 12.0
+    static let titleSize = 15.0
+    static let axisTitleSize = 13.0
+
     let width: Int
     let height: Int
     let window: DataWindow
@@ -13,8 +19,6 @@ struct ChartGeometry {
     let top: Double
     let right: Double
     let bottom: Double
-    /// Font pixel size of labels (PNG) and the matching text height.
-    let fontScale = 2
 
     init(_ chart: Chart, width: Int, height: Int) throws {
         self.width = width
@@ -30,12 +34,22 @@ struct ChartGeometry {
         window = w
         yTicks = Ticks.nice(window.yMin, window.yMax, target: max(2, height / 80))
         xTicks = Ticks.nice(window.xMin, window.xMax, target: max(2, width / 100))
-        let labelWidth = yTicks.labels.map { PixelFont.textWidth($0, scale: 2) }.max() ?? 0
-        left = Double(labelWidth + 20)
-        top = chart.title?.isEmpty == false ? 34 : 16
+        let labelWidth = yTicks.labels.map { Canvas.measure($0, size: Self.tickSize).width }.max() ?? 0
+        // Left: [y title] tick labels, 4 px tick, 4 px air. Bottom: tick, air, tick labels, [x title].
+        let yTitleRoom = chart.yLabel == nil ? 0 : Self.axisTitleSize * 1.3 + 6
+        let xTitleRoom = chart.xLabel == nil ? 0 : Self.axisTitleSize * 1.3 + 4
+        left = (10 + yTitleRoom + labelWidth + 8).rounded()
+        top = chart.title == nil ? 16 : (14 + Self.titleSize * 1.3).rounded()
         right = Double(width - 16)
-        bottom = Double(height - 34)
+        bottom = (Double(height) - 12 - Self.tickSize * 1.3 - 6 - xTitleRoom).rounded()
     }
+
+    /// Where the title, the axis titles and the tick labels go (their anchor points).
+    var titleY: Double { 10 }
+    var xTitleY: Double { Double(height) - 8 }
+    var yTitleX: Double { 8 }
+    var xTickLabelY: Double { bottom + 8 }
+    var yTickLabelX: Double { left - 8 }
 
     /// Pixel x of data x.
     func px(_ x: Double) -> Double { left + window.fx(x) * (right - left) }

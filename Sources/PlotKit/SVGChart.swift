@@ -1,5 +1,11 @@
-// A chart as an SVG document: grid lines, the axes box, tick labels, one polyline (or a group of
-// circles) per series and a legend, with every name escaped for XML.
+// A chart as an SVG document: grid lines, the axes box, tick labels, title and axis titles, one
+// polyline (or a group of circles) per series and a legend. Text stays text (escaped for XML),
+// in a font list that reaches CJK fonts on Linux, macOS and Windows, so browsers show Chinese.
+
+/// The font families SVG pictures ask for, first match wins: the Latin face PNGs use, then
+/// common CJK faces (Debian's WenQuanYi and Noto CJK, macOS's PingFang, Windows's YaHei).
+public let svgFontFamilies = "'DejaVu Sans', Verdana, 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', "
+    + "'Source Han Sans SC', 'Droid Sans Fallback', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', sans-serif"
 
 extension Chart {
     /// The chart as SVG text, `width × height` user units.
@@ -11,22 +17,37 @@ extension Chart {
         }
         var s = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="sans-serif" font-size="12">
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="\(svgFontFamilies)" font-size="\(n(ChartGeometry.tickSize))">
         <rect x="0" y="0" width="\(width)" height="\(height)" fill="white"/>
 
         """
-        if let title, !title.isEmpty {
-            s += "<text x=\"\(width / 2)\" y=\"20\" text-anchor=\"middle\" font-size=\"14\">\(xmlEscaped(title))</text>\n"
+        // SVG places text by its baseline: these shift a vertical middle, top or bottom onto it.
+        func middle(_ size: Double) -> Double { let e = Canvas.measure("0", size: size); return (e.ascent - e.descent) / 2 }
+        func top(_ size: Double) -> Double { Canvas.measure("0", size: size).ascent }
+        func bottom(_ size: Double) -> Double { -Canvas.measure("0", size: size).descent }
+        if let title {
+            let size = ChartGeometry.titleSize
+            s += "<text x=\"\(n(Double(width) / 2))\" y=\"\(n(g.titleY + top(size)))\" text-anchor=\"middle\" font-size=\"\(n(size))\">\(xmlEscaped(title))</text>\n"
+        }
+        if let xLabel {
+            let size = ChartGeometry.axisTitleSize
+            s += "<text x=\"\(n((g.left + g.right) / 2))\" y=\"\(n(g.xTitleY + bottom(size)))\" text-anchor=\"middle\" font-size=\"\(n(size))\" fill=\"\(RGB.axis.hex)\">\(xmlEscaped(xLabel))</text>\n"
+        }
+        if let yLabel {
+            // Turned to read upwards about its anchor, as in the PNG: the letters' tops face left.
+            let size = ChartGeometry.axisTitleSize
+            let x = g.yTitleX + top(size), y = (g.top + g.bottom) / 2
+            s += "<text x=\"\(n(x))\" y=\"\(n(y))\" transform=\"rotate(-90 \(n(x)) \(n(y)))\" text-anchor=\"middle\" font-size=\"\(n(size))\" fill=\"\(RGB.axis.hex)\">\(xmlEscaped(yLabel))</text>\n"
         }
         s += "<g stroke=\"\(RGB.grid.hex)\" stroke-width=\"1\">\n"
         for v in g.yTicks.values { s += "<line x1=\"\(n(g.left))\" y1=\"\(n(g.py(v)))\" x2=\"\(n(g.right))\" y2=\"\(n(g.py(v)))\"/>\n" }
         for v in g.xTicks.values { s += "<line x1=\"\(n(g.px(v)))\" y1=\"\(n(g.top))\" x2=\"\(n(g.px(v)))\" y2=\"\(n(g.bottom))\"/>\n" }
         s += "</g>\n<g fill=\"\(RGB.axis.hex)\">\n"
         for (v, label) in zip(g.yTicks.values, g.yTicks.labels) {
-            s += "<text x=\"\(n(g.left - 6))\" y=\"\(n(g.py(v) + 4))\" text-anchor=\"end\">\(xmlEscaped(label))</text>\n"
+            s += "<text x=\"\(n(g.yTickLabelX))\" y=\"\(n(g.py(v) + middle(ChartGeometry.tickSize)))\" text-anchor=\"end\">\(xmlEscaped(label))</text>\n"
         }
         for (v, label) in zip(g.xTicks.values, g.xTicks.labels) {
-            s += "<text x=\"\(n(g.px(v)))\" y=\"\(n(g.bottom + 18))\" text-anchor=\"middle\">\(xmlEscaped(label))</text>\n"
+            s += "<text x=\"\(n(g.px(v)))\" y=\"\(n(g.xTickLabelY + top(ChartGeometry.tickSize)))\" text-anchor=\"middle\">\(xmlEscaped(label))</text>\n"
         }
         s += "</g>\n"
         s += "<clipPath id=\"plot\"><rect x=\"\(n(g.left))\" y=\"\(n(g.top))\" width=\"\(n(g.right - g.left))\" height=\"\(n(g.bottom - g.top))\"/></clipPath>\n"
@@ -55,20 +76,19 @@ extension Chart {
             }
         }
         s += "<rect x=\"\(n(g.left))\" y=\"\(n(g.top))\" width=\"\(n(g.right - g.left))\" height=\"\(n(g.bottom - g.top))\" fill=\"none\" stroke=\"\(RGB.axis.hex)\"/>\n"
-        // Legend: top-right, one row per series.
-        let longest = series.map(\.name.count).max() ?? 0
-        let boxWidth = Double(longest * 7 + 40), boxHeight = Double(series.count * 18 + 8)
-        let (boxX, boxY) = g.legendCorner(self, w: boxWidth, h: boxHeight)
-        s += "<g><rect x=\"\(n(boxX))\" y=\"\(n(boxY))\" width=\"\(n(boxWidth))\" height=\"\(n(boxHeight))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"\(RGB.grid.hex)\"/>\n"
-        for (k, series) in series.enumerated() {
-            let y = boxY + 4 + Double(k) * 18 + 9
+        // Legend: in the emptiest corner, one row per series, sized as the PNG's.
+        let legend = LegendLayout(self, g)
+        let (boxX, boxY) = (legend.x, legend.y)
+        s += "<g><rect x=\"\(n(boxX))\" y=\"\(n(boxY))\" width=\"\(n(legend.width))\" height=\"\(n(legend.height))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"\(RGB.grid.hex)\"/>\n"
+        for (k, series) in series.prefix(legend.rows).enumerated() {
+            let y = legend.rowMiddle(k)
             let color = Palette.color(k).hex
             switch kind {
-            case .lines: s += "<line x1=\"\(n(boxX + 6))\" y1=\"\(n(y))\" x2=\"\(n(boxX + 26))\" y2=\"\(n(y))\" stroke=\"\(color)\" stroke-width=\"3\"/>\n"
+            case .lines: s += "<line x1=\"\(n(boxX + 7))\" y1=\"\(n(y))\" x2=\"\(n(boxX + 25))\" y2=\"\(n(y))\" stroke=\"\(color)\" stroke-width=\"3\"/>\n"
             case .points: s += "<circle cx=\"\(n(boxX + 16))\" cy=\"\(n(y))\" r=\"3.5\" fill=\"\(color)\"/>\n"
             case .bars: s += "<rect x=\"\(n(boxX + 9))\" y=\"\(n(y - 5))\" width=\"14\" height=\"10\" fill=\"\(color)\"/>\n"
             }
-            s += "<text x=\"\(n(boxX + 32))\" y=\"\(n(y + 4))\">\(xmlEscaped(series.name))</text>\n"
+            s += "<text x=\"\(n(boxX + LegendLayout.textLeft))\" y=\"\(n(y + middle(ChartGeometry.tickSize)))\">\(xmlEscaped(series.name))</text>\n"
         }
         s += "</g>\n</svg>\n"
         return s

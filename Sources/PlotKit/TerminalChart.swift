@@ -1,5 +1,7 @@
-// TerminalChart: a chart laid out as lines of text — y tick labels and axis on the left, a
-// Braille plot area, the x axis with its labels below, then a legend naming each series.
+// TerminalChart: a chart laid out as lines of text — title and y-axis title on top, y tick labels
+// and axis on the left, a Braille plot area, the x axis with its labels and title below, then a
+// legend naming each series. Text is placed by display width, so Chinese labels line up.
+import TensorKit
 
 /// The size and colour of a text picture.
 public struct TextLayout: Equatable {
@@ -35,7 +37,7 @@ extension Chart {
         if above - w.yMax > 0, above - w.yMax < snap { w.yMax = above }
         if w.yMin - below > 0, w.yMin - below < snap { w.yMin = below }
         yTicks = Ticks.nice(w.yMin, w.yMax, target: max(2, layout.height / 4))
-        let labelWidth = yTicks.labels.map(\.count).max() ?? 1
+        let labelWidth = yTicks.labels.map(\.displayWidth).max() ?? 1
         let columns = max(layout.width - labelWidth - 3, 8)
         let rows = layout.height
         let xTicks = Ticks.nice(w.xMin, w.xMax, target: max(2, columns / 12))
@@ -86,10 +88,12 @@ extension Chart {
 
         var lines: [String] = []
         let margin = String(repeating: " ", count: labelWidth + 1)
-        if let title, !title.isEmpty {
-            let pad = max(0, (labelWidth + 2 + columns - title.count) / 2)
+        if let title {
+            let pad = max(0, (labelWidth + 2 + columns - title.displayWidth) / 2)
             lines.append(String(repeating: " ", count: pad) + title)
         }
+        // The y-axis title above the axis, where a reader looks for it (text cannot turn here).
+        if let yLabel { lines.append(yLabel) }
         // Each y tick goes on the cell row holding its dot row.
         var rowLabel: [Int: String] = [:]
         for (v, label) in zip(yTicks.values, yTicks.labels) {
@@ -98,7 +102,7 @@ extension Chart {
         }
         for r in 0..<rows {
             if let label = rowLabel[r] {
-                lines.append(String(repeating: " ", count: labelWidth - label.count) + label + " ┤"
+                lines.append(label.leftPadded(toWidth: labelWidth) + " ┤"
                              + canvas.renderRow(r, color: layout.color))
             } else {
                 lines.append(margin + "│" + canvas.renderRow(r, color: layout.color))
@@ -119,6 +123,10 @@ extension Chart {
         }
         lines.append(margin + "└" + String(axis))
         lines.append(trimmed(String(labelLine)))
+        if let xLabel {
+            let pad = labelWidth + 2 + max(0, (columns - xLabel.displayWidth) / 2)
+            lines.append(String(repeating: " ", count: pad) + xLabel)
+        }
         lines += legend(useMarks: useMarks, color: layout.color, width: layout.width)
         return lines
     }
@@ -160,7 +168,7 @@ extension Chart {
                 }
             }
             let shown = color ? Palette.color(k).foregroundEscape + symbol + resetEscape : symbol
-            let entryWidth = symbol.count + 1 + s.name.count
+            let entryWidth = symbol.displayWidth + 1 + s.name.displayWidth
             if visible > 2 && visible + 3 + entryWidth > width {
                 lines.append(line)
                 line = "  "

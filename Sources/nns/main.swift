@@ -11,7 +11,8 @@ struct NNSCommand: ParsableCommand {
         discussion: """
             With no FILE, nns opens the interactive prompt when stdin and stdout are terminals, \
             and otherwise runs the script read from stdin. Arguments after FILE reach the script \
-            as the list `args`.
+            as the list `args`. `nns kernel install --user` installs the Jupyter kernel (see \
+            `nns kernel --help`).
             """,
         version: NNSVersion.text)
 
@@ -21,8 +22,11 @@ struct NNSCommand: ParsableCommand {
     @Option(name: .customShort("i"), help: ArgumentHelp("Run FILE, then stay at the prompt with its variables.", valueName: "FILE"))
     var interactiveFile: String?
 
-    @Option(name: .customLong("export"), help: ArgumentHelp("Run FILE (.nns, or .md with ```nns cells) and write a notebook page (.html or .md).", valueName: "OUT"))
+    @Option(name: .customLong("export"), help: ArgumentHelp("Run FILE (.nns, or .md with ```nns cells) and write a notebook (.html, .md or .ipynb).", valueName: "OUT"))
     var exportPath: String?
+
+    @Flag(name: .customLong("serve"), help: "Serve one session over the machine protocol on stdin/stdout (JSON lines; the Jupyter kernel uses it).")
+    var serve = false
 
     @Argument(help: ArgumentHelp("The script to run (.nns).", valueName: "FILE"))
     var file: String?
@@ -31,14 +35,16 @@ struct NNSCommand: ParsableCommand {
     var scriptArguments: [String] = []
 
     func validate() throws {
-        let modes = [code != nil, interactiveFile != nil, exportPath != nil].filter { $0 }.count
-        if modes > 1 { throw ValidationError("-e, -i and --export cannot be combined") }
+        let modes = [code != nil, interactiveFile != nil, exportPath != nil, serve].filter { $0 }.count
+        if modes > 1 { throw ValidationError("-e, -i, --export and --serve cannot be combined") }
+        if serve, file != nil { throw ValidationError("--serve takes no FILE: the front end sends the cells") }
         if code != nil, file != nil { throw ValidationError("-e takes the code to run; a FILE cannot be given as well") }
         if exportPath != nil, file == nil { throw ValidationError("--export OUT needs the FILE to run") }
     }
 
     /// The mode the arguments ask for.
     var mode: CommandLineMode {
+        if serve { return .serve }
         if let code { return .code(code, arguments: scriptArguments) }
         if let interactiveFile { return .interactive(interactiveFile, arguments: [file].compactMap { $0 } + scriptArguments) }
         if let exportPath, let file { return .export(output: exportPath, input: file) }
@@ -48,6 +54,11 @@ struct NNSCommand: ParsableCommand {
 }
 
 StandardStreams.endOnWriteFailure()
+if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "kernel" {
+    let status = KernelCommand.runMain(Array(CommandLine.arguments.dropFirst(2)))
+    StandardStreams.output.flush()
+    exit(status)
+}
 let command: NNSCommand
 do {
     command = try NNSCommand.parse()

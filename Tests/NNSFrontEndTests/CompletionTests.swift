@@ -83,6 +83,9 @@ final class CompletionTests: XCTestCase {
     func testCandidateListLayout() {
         let text = CandidateList.layout(["alpha", "beta", "gamma", "delta", "eps"], width: 20)
         XCTAssertEqual(text, "alpha  delta\nbeta   eps\ngamma\n")
+        // Chinese names take two columns a character: the columns still line up on screen.
+        XCTAssertEqual(CandidateList.layout(["权重矩阵", "偏置", "lr", "x"], width: 24),
+                       "权重矩阵  lr\n偏置      x\n")
         XCTAssertEqual(CandidateList.displayName("data/xor.csv"), "xor.csv")
         XCTAssertEqual(CandidateList.displayName("lecture/data/"), "data/")
     }

@@ -137,8 +137,10 @@ final class NotebookTests: XCTestCase {
             XCTFail("picture expected, got \(cells[1].outputs)")
         }
         XCTAssertEqual(cells[1].outputs[1], .value("3"))
-        guard case .diagnostic(let message)? = cells[2].outputs.last else { return XCTFail("error expected") }
-        XCTAssertTrue(message.hasPrefix("\(source):16:5: error:"), message)
+        guard case .error(let failure)? = cells[2].outputs.last else { return XCTFail("error expected") }
+        XCTAssertTrue(failure.text.hasPrefix("\(source):16:5: error:"), failure.text)
+        XCTAssertEqual(failure.message, "undefined name 'undefined_name'")
+        XCTAssertEqual(failure.traceback.first, "\(source):16:5: \u{1B}[1;31merror:\u{1B}[0m undefined name 'undefined_name'")
         let page = try String(contentsOfFile: out, encoding: .utf8)
         XCTAssertTrue(page.contains("data:image/png;base64,"))
         // The context is restored after the export.

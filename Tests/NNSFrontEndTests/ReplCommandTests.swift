@@ -44,6 +44,21 @@ final class ReplCommandTests: XCTestCase {
         XCTAssertEqual(display.render(e, cell: "In[4]"), "error: undefined name 'foo'\n")
     }
 
+    func testErrorCaretCountsWideCharactersTwiceOnScreen() {
+        var display = CellErrorDisplay()
+        // Column 14 in characters; on screen z stands in column 18, after four two-column characters.
+        display.sources["In[1]"] = "x = \"神经网络\" + zorblax"
+        let e = ScriptError(phase: .runtime, message: "undefined name 'zorblax'",
+                            location: SourceLocation(file: "In[1]", line: 1, column: 14))
+        XCTAssertEqual(display.render(e, cell: "In[1]"),
+                       "  x = \"神经网络\" + zorblax\n  " + String(repeating: " ", count: 17) + "^\nerror: undefined name 'zorblax'\n")
+        // A combining accent takes no column; a tab stays a tab.
+        display.sources["In[2]"] = "e\u{301}\t= foo"
+        let f = ScriptError(phase: .runtime, message: "undefined name 'foo'",
+                            location: SourceLocation(file: "In[2]", line: 1, column: 5))
+        XCTAssertTrue(display.render(f, cell: "In[2]").contains("  e\u{301}\t= foo\n   \t  ^\n"))
+    }
+
     func testRunawayRecursionShowsAShortCallChain() {
         var display = CellErrorDisplay()
         display.sources["In[1]"] = "fn f(n) = f(n + 1); f(0)"
@@ -84,6 +99,21 @@ final class ReplCommandTests: XCTestCase {
             name  string  "xor"             3 B
 
             """)
+        // Chinese names and values: columns padded by display width, so every row lines up.
+        let chinese: [String: Value] = [
+            "权重矩阵": .tensor(Tensor(shape: [3, 4], storage: [Double](repeating: 0, count: 12))),
+            "lr": .number(0.1), "名字": .string("神经网络"),
+        ]
+        let table = VarsTable.render(names: ["权重矩阵", "lr", "名字"], value: { chinese[$0] })
+        XCTAssertEqual(table, """
+            name      kind    shape / value  memory
+            权重矩阵  tensor  [3, 4]           96 B
+            lr        number  0.1               8 B
+            名字      string  "神经网络"       12 B
+
+            """)
+        let long = VarsTable.render(names: ["s"], value: { _ in .string(String(repeating: "神", count: 30)) })
+        XCTAssertTrue(long.contains("\"" + String(repeating: "神", count: 19) + "…"), long)
         XCTAssertEqual(VarsTable.formatBytes(1536), "1.5 KiB")
         XCTAssertEqual(VarsTable.formatBytes(8 * 1797 * 64), "898.5 KiB")
     }

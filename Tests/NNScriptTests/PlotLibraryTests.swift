@@ -112,7 +112,7 @@ final class PlotLibraryTests: XCTestCase {
                                       [("file", .string(dir.path + "/p.gif"))], context()))
 
         let ctx = context()
-        ctx.pictureSink = { [unowned self] bytes, alt in self.pictures.append((bytes, alt)) }
+        ctx.pictureSink = { [unowned self] bytes, alt, _ in self.pictures.append((bytes, alt)) }
         try call(PlotLibrary.plot, [.function(PlotLibraryTests.square)], [], ctx)
         try call(PlotLibrary.show, [.tensor(Tensor(shape: [2, 4], storage: [0, 1, 1, 0, 1, 0, 0, 1]))], [], ctx)
         XCTAssertEqual(output, "")

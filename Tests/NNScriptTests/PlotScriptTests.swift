@@ -76,4 +76,54 @@ final class PlotScriptTests: XCTestCase {
             XCTAssertFalse(r.output.isEmpty, source)
         }
     }
+
+    func testAxisTitlesInTheTerminalLineUpByDisplayWidth() {
+        let r = run("plot(sigmoid, labels: [\"激活函数 sigmoid\"], title: \"转移函数\", xlabel: \"输入 u\", ylabel: \"输出 y\", width: 40)")
+        XCTAssertNil(r.error)
+        let lines = r.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Title centred by its 8-column width over the picture's 39 (labels, axis, plot area),
+        // then the y title, then the plot.
+        XCTAssertEqual(lines[0], String(repeating: " ", count: (39 - 8) / 2) + "转移函数")
+        XCTAssertEqual(lines[1], "输出 y")
+        let xTitle = lines.first { $0.hasSuffix("输入 u") } ?? ""
+        // Centred under the plot area, which starts after the tick labels, a space and the axis.
+        let axisLine = lines.first { $0.contains("┤") } ?? ""
+        let labelWidth = axisLine.distance(from: axisLine.startIndex, to: axisLine.firstIndex(of: "┤") ?? axisLine.startIndex) - 1
+        let columns = 40 - labelWidth - 3
+        XCTAssertEqual(xTitle.count - 4, labelWidth + 2 + (columns - 6) / 2, xTitle)
+        XCTAssertTrue(lines.contains("  ── 激活函数 sigmoid"), r.output)
+        XCTAssertTrue(lines.allSatisfy { $0.displayWidth <= 40 }, r.output)
+    }
+
+    func testPicturesTakeAxisTitlesInEveryFormat() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nns-axis-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svg = dir.appendingPathComponent("s.svg").path, png = dir.appendingPathComponent("h.png").path
+        let r = run("""
+            scatter([[0, 0], [1, 1]], [0, 1], xlabel: "宽度", ylabel: "高度", file: "\(svg)")
+            hist(randn(100), xlabel: "权重", ylabel: "个数", file: "\(png)")
+            """)
+        XCTAssertNil(r.error)
+        let text = try String(contentsOfFile: svg, encoding: .utf8)
+        XCTAssertTrue(text.contains(">宽度</text>") && text.contains(">高度</text>"), text)
+        XCTAssertGreaterThan(try Data(contentsOf: URL(fileURLWithPath: png)).count, 1000)
+        XCTAssertTrue(run("plot(sigmoid, xlabel: 3)").error?.contains("xlabel") ?? false)
+    }
+
+    func testMissingGlyphsAreReportedOnceASession() throws {
+        let (session, _) = makeSession()
+        var warnings = ""
+        session.context.writeError = { warnings += $0 }
+        // U+10FFFD is a private-use character no font has: drawn as a box, and said so once.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("nns-glyph-\(UUID().uuidString).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try session.run("plot(sigmoid, title: \"\u{10FFFD}\", file: \"\(path)\")\nplot(tanh, title: \"\u{10FFFD}\", file: \"\(path)\")", file: "t.nns")
+        XCTAssertEqual(warnings.components(separatedBy: "warning: no installed font has \u{10FFFD}").count - 1, 1, warnings)
+        XCTAssertTrue(warnings.contains("fonts-wqy-microhei"), warnings)
+        // Chinese, with the font the set-up installs, draws without a word.
+        warnings = ""
+        _ = try session.run("plot(sigmoid, title: \"转移函数\", file: \"\(path)\")", file: "u.nns")
+        XCTAssertEqual(warnings, "")
+    }
 }

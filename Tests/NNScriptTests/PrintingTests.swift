@@ -23,6 +23,9 @@ final class PrintingTests: XCTestCase {
         XCTAssertEqual(output("fn f(x) = x\nprint(f, fn(u) = u, print)"), "<fn f> <fn> <fn print>\n")
         XCTAssertEqual(output("print(str(0.5) + \"!\", str([1, \"b\"]))"), "0.5! [1, \"b\"]\n")
         XCTAssertEqual(output("print()"), "\n")
+        // A tensor's later lines line up under its first, after a Chinese key of four columns.
+        XCTAssertEqual(output("print({权重: [[1, 2], [3, 4]], lr: 0.1})"),
+                       "{\n  权重: tensor [2, 2]\n        [[1, 2],\n         [3, 4]],\n  lr: 0.1\n}\n")
         XCTAssertEqual(value("\"shown\""), "shown")
         XCTAssertEqual(value("print(1)"), "<nothing>")
     }

@@ -29,7 +29,7 @@ final class QualityMessageTests: XCTestCase {
 
     func testOptimizersPrintNumbersAsNnsDoes() {
         XCTAssertEqual(value("str(sgd())"), "sgd(lr: 0.01, momentum: 0)")
-        XCTAssertEqual(value("str(sgd(lr: 0.1, momentum: 0.9, l2: 1e-4))"), "sgd(lr: 0.1, momentum: 0.9, l2: 0.0001)")
+        XCTAssertEqual(value("str(sgd(lr: 0.1, momentum: 0.9, l2: 1e-4))"), "sgd(lr: 0.1, momentum: 0.9, weight_decay: 0.0001)")
         XCTAssertEqual(value("str(adam())"), "adam(lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-08)")
     }
 

@@ -72,14 +72,22 @@ final class ImageGridTests: XCTestCase {
     func testPNGPixels() throws {
         let grid = try ImageGrid([two], height: 2, width: 2, scale: .unit)
         let file = try grid.png(columns: 2, scale: 3)
-        let d = try decodePNG(file)
+        let d = try PNGFile.decode(file)
         // 1-px border and gap: 1 + 2 × (6 + 1) wide, 1 + (6 + 1) high.
-        XCTAssertEqual([d.width, d.height, d.channels], [15, 8, 1])
-        func at(_ x: Int, _ y: Int) -> UInt8 { d.pixels[y * d.width + x] }
+        XCTAssertEqual([d.width, d.height], [15, 8])
+        func at(_ x: Int, _ y: Int) -> UInt8 {
+            let i = 3 * (y * d.width + x)
+            // Grey pixels: the three channels agree.
+            XCTAssertEqual(d.bytes[i], d.bytes[i + 1])
+            XCTAssertEqual(d.bytes[i], d.bytes[i + 2])
+            return d.bytes[i]
+        }
         XCTAssertEqual(at(0, 0), ImageGrid.gapGrey)
         XCTAssertEqual(at(1, 1), 0)        // image 0, pixel (0, 0) = 0
         XCTAssertEqual(at(4, 1), 128)      // pixel (1, 0) = 0.5
         XCTAssertEqual(at(6, 6), 64)       // pixel (1, 1) = 0.25
+        XCTAssertEqual(at(3, 3), 0)        // pixel (0, 0) covers 3 × 3 output pixels, sharp
+        XCTAssertEqual(at(4, 4), 64)
         XCTAssertEqual(at(7, 3), ImageGrid.gapGrey)
         XCTAssertEqual(at(8, 1), 255)      // image 1, pixel (0, 0) = 1
         XCTAssertThrowsError(try ImageGrid([Tensor(shape: [1, 4_000_000], storage: Array(repeating: 0, count: 4_000_000))],

@@ -1,18 +1,22 @@
 // NotebookExport: runs a notebook source cell by cell in a session — capturing each cell's printed
-// output, diagnostics, value and pictures in the order they came — and writes the page as HTML or
-// Markdown.
+// output, diagnostics, value and pictures in the order they came — and writes the page as HTML,
+// Markdown or a Jupyter notebook.
 import Foundation
 import NNScript
 
-/// A picture a cell drew: PNG bytes and a short text alternative.
+/// A picture a cell drew: PNG bytes, a short text alternative and the text form a script prints.
 public struct NotebookPicture: Equatable, Sendable {
     /// The PNG file's bytes and a text alternative for the page.
     public var png: [UInt8]
     public var alt: String
+    /// The picture as a script prints it without a notebook; nil for a picture written to a
+    /// `file:` (a script prints nothing for it).
+    public var text: String?
     /// A picture.
-    public init(png: [UInt8], alt: String) {
+    public init(png: [UInt8], alt: String, text: String? = nil) {
         self.png = png
         self.alt = alt
+        self.text = text
     }
 }
 
@@ -26,6 +30,34 @@ public enum NotebookOutput: Equatable, Sendable {
     case picture(NotebookPicture)
     /// The value of the cell's last expression (`Out[n]`).
     case value(String)
+    /// The error that ended the cell.
+    case error(NotebookFailure)
+}
+
+/// An error that ended a cell: its message, how it reads on a page, and how Jupyter shows it.
+public struct NotebookFailure: Equatable, Sendable {
+    /// The message alone (Jupyter's `evalue`).
+    public var message: String
+    /// `FILE:LINE:COL: error: message`, the line, a caret and the call chain.
+    public var text: String
+    /// The same lines with `error:` in ANSI colour (Jupyter's `traceback`).
+    public var traceback: [String]
+    /// A failure.
+    public init(message: String, text: String, traceback: [String]) {
+        self.message = message
+        self.text = text
+        self.traceback = traceback
+    }
+
+    /// The failure for an error, rendered as the command line prints it.
+    init(_ error: ScriptError, in session: Session) {
+        let text = session.renderError(error)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let first = lines.first, let range = first.range(of: "error: ") {
+            lines[0] = first.replacingCharacters(in: range, with: "\u{1B}[1;31merror:\u{1B}[0m ")
+        }
+        self.init(message: error.message, text: text + "\n", traceback: lines)
+    }
 }
 
 /// A code cell after running.
@@ -70,21 +102,23 @@ public struct Notebook: Equatable, Sendable {
     public var errorMessages: [String] {
         var messages: [String] = []
         for case .cell(let c) in items where c.failed {
-            if case .diagnostic(let text)? = c.outputs.last { messages.append(text) }
+            if case .error(let failure)? = c.outputs.last { messages.append(failure.text) }
         }
         return messages
     }
 
-    /// Writes the page to `path`: `.html` (pictures as data: URIs) or `.md` (pictures as PNG files
-    /// in a `NAME_files` folder beside it).
+    /// Writes the page to `path`: `.html` (pictures as data: URIs), `.md` (pictures as PNG files
+    /// in a `NAME_files` folder beside it) or `.ipynb` (a Jupyter notebook for the nns kernel).
     public func write(to path: String) throws {
         switch (path as NSString).pathExtension.lowercased() {
         case "html", "htm":
             try NotebookExporter.atomicWrite(Array(html().utf8), to: path)
         case "md", "markdown":
             try writeMarkdown(to: path)
+        case "ipynb":
+            try NotebookExporter.atomicWrite(Array(ipynb().utf8), to: path)
         default:
-            throw NotebookError("the notebook page must end in .html or .md, got '\(path)'")
+            throw NotebookError("the notebook must end in .html, .md or .ipynb, got '\(path)'")
         }
     }
 }
@@ -169,7 +203,9 @@ public final class NotebookExporter {
                 collector.outputs.append(.diagnostic(text))
             }
         }
-        context.pictureSink = { png, alt in collector.outputs.append(.picture(NotebookPicture(png: png, alt: alt))) }
+        context.pictureSink = { png, alt, text in
+            collector.outputs.append(.picture(NotebookPicture(png: png, alt: alt, text: text)))
+        }
         // A page is not a terminal: no colours, no progress bars, fixed-width text pictures.
         context.terminal = TerminalInfo(isTerminal: false, color: false, width: 80)
         // Blank lines in front keep error line numbers those of the source file.
@@ -181,7 +217,7 @@ public final class NotebookExporter {
             }
         } catch {
             failed = true
-            context.writeError(session.renderError(error) + "\n")
+            collector.outputs.append(.error(NotebookFailure(error, in: session)))
         }
         return NotebookCell(number: number, code: code, outputs: collector.outputs, failed: failed)
     }

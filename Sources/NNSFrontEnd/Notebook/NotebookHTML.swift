@@ -1,7 +1,9 @@
 // NotebookHTML: a notebook as one self-contained HTML page — prose rendered from Markdown, each
 // cell's code (lightly highlighted) with In/Out prompts, its output, and its pictures as PNG data:
-// URIs — with a small stylesheet and no scripts.
+// URIs — with a small stylesheet and no scripts. The page is UTF-8 (declared first in <head>) and
+// its font lists reach Chinese fonts on Linux, macOS and Windows.
 import Foundation
+import TensorKit
 
 extension Notebook {
     /// The page as HTML text.
@@ -39,25 +41,38 @@ extension Notebook {
     func cellHTML(_ cell: NotebookCell) -> String {
         var s = "<section class=\"cell\(cell.failed ? " failed" : "")\" id=\"cell-\(cell.number)\">\n"
         s += "<div class=\"row\"><div class=\"prompt in\">In [\(cell.number)]:</div>"
-        s += "<pre class=\"code\"><code>\(NotebookHighlighter.html(cell.code))</code></pre></div>\n"
+        s += "<pre class=\"code\"><code>\(boxingWideCharacters(NotebookHighlighter.html(cell.code)))</code></pre></div>\n"
         for output in cell.outputs {
             switch output {
             case .text(let text):
-                s += "<div class=\"row\"><div class=\"prompt\"></div><pre class=\"stdout\">\(htmlEscaped(stripEscapes(text)))</pre></div>\n"
+                s += "<div class=\"row\"><div class=\"prompt\"></div><pre class=\"stdout\">\(monospaced(text))</pre></div>\n"
             case .diagnostic(let text):
-                s += "<div class=\"row\"><div class=\"prompt\"></div><pre class=\"stderr\">\(htmlEscaped(stripEscapes(text)))</pre></div>\n"
+                s += "<div class=\"row\"><div class=\"prompt\"></div><pre class=\"stderr\">\(monospaced(text))</pre></div>\n"
+            case .error(let failure):
+                s += "<div class=\"row\"><div class=\"prompt\"></div><pre class=\"stderr\">\(monospaced(failure.text))</pre></div>\n"
             case .picture(let p):
                 let data = Data(p.png).base64EncodedString()
                 s += "<div class=\"row\"><div class=\"prompt\"></div><figure><img src=\"data:image/png;base64,\(data)\" alt=\"\(htmlEscaped(p.alt))\"></figure></div>\n"
             case .value(let text):
-                s += "<div class=\"row\"><div class=\"prompt out\">Out[\(cell.number)]:</div><pre class=\"value\">\(htmlEscaped(stripEscapes(text)))</pre></div>\n"
+                s += "<div class=\"row\"><div class=\"prompt out\">Out[\(cell.number)]:</div><pre class=\"value\">\(monospaced(text))</pre></div>\n"
             }
         }
         return s + "</section>\n"
     }
 
+    /// Text fonts: the system's Latin face, then Chinese faces (macOS, Windows, Noto/Source Han,
+    /// Debian's WenQuanYi), so Chinese prose never falls back to boxes where one of them exists.
+    static let textFonts = #"-apple-system, "Segoe UI", Helvetica, Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif"#
+    /// Monospace fonts for code and output, with Chinese faces for the characters Latin ones lack.
+    static let monoFonts = #"ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", "Noto Sans Mono CJK SC", "WenQuanYi Micro Hei Mono", "PingFang SC", "Microsoft YaHei", monospace"#
+
+    /// Output text as it goes into a <pre>: escapes removed, HTML escaped, wide characters boxed.
+    func monospaced(_ text: String) -> String {
+        boxingWideCharacters(htmlEscaped(stripEscapes(text)))
+    }
+
     static let stylesheet = """
-    body { margin: 0; background: #fafafa; color: #1f2328; font: 15px/1.55 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
+    body { margin: 0; background: #fafafa; color: #1f2328; font: 15px/1.55 \(textFonts); }
     main { max-width: 60rem; margin: 0 auto; padding: 1.5rem 1.5rem 4rem; background: #fff; min-height: 100vh; box-sizing: border-box; }
     .prose { margin: 1rem 0 1rem 6.5rem; }
     .prose pre, .prose code { background: #f3f4f6; border-radius: 4px; }
@@ -69,10 +84,11 @@ extension Notebook {
     .prose blockquote { margin-left: 0; padding-left: 1rem; border-left: 3px solid #d0d7de; color: #57606a; }
     .cell { margin: 1rem 0; }
     .row { display: flex; align-items: flex-start; }
-    .prompt { flex: 0 0 6rem; padding: .45rem .5rem 0 0; text-align: right; font: 13px/1.4 ui-monospace, Menlo, Consolas, monospace; color: #6e7781; }
+    .prompt { flex: 0 0 6rem; padding: .45rem .5rem 0 0; text-align: right; font: 13px/1.4 \(monoFonts); color: #6e7781; }
     .prompt.in { color: #0550ae; }
     .prompt.out { color: #953800; }
-    pre { margin: .2rem 0; min-width: 0; flex: 1; white-space: pre-wrap; word-break: break-word; font: 13px/1.4 ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; }
+    pre { margin: .2rem 0; min-width: 0; flex: 1; white-space: pre-wrap; word-break: break-word; font: 13px/1.4 \(monoFonts); }
+    pre .w { display: inline-block; width: 2ch; text-align: center; }
     pre.code { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: .45rem .6rem; }
     pre.stdout, pre.value { padding: .2rem .6rem; }
     pre.stderr { padding: .3rem .6rem; background: #fff1f0; color: #a40e26; border-radius: 4px; }
@@ -81,6 +97,22 @@ extension Notebook {
     figure img { max-width: 100%; image-rendering: auto; }
     .k { color: #cf222e; } .n { color: #0550ae; } .s { color: #0a3069; } .c { color: #6e7781; font-style: italic; } .f { color: #8250df; }
     """
+}
+
+/// Monospace HTML (already escaped) with every wide character in a box exactly two columns
+/// wide (`2ch`): Chinese fonts draw a character 1 em wide, not twice a Latin letter, so without it
+/// the tables and carets nns lines up by display width would drift apart on the page.
+func boxingWideCharacters(_ html: String) -> String {
+    guard html.unicodeScalars.contains(where: { DisplayWidth.of($0) == 2 }) else { return html }
+    var out = ""
+    for c in html {
+        if DisplayWidth.of(c) == 2 {
+            out += "<span class=\"w\">" + String(c) + "</span>"
+        } else {
+            out.append(c)
+        }
+    }
+    return out
 }
 
 /// Minimal syntax colouring of nns code: keywords, numbers, strings, comments and called names.

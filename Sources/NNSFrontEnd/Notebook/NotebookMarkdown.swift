@@ -25,6 +25,8 @@ extension Notebook {
                     switch output {
                     case .text(let t), .diagnostic(let t):
                         text += stripEscapes(t)
+                    case .error(let failure):
+                        text += stripEscapes(failure.text)
                     case .value(let v):
                         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
                         text += "Out[\(cell.number)]: \(stripEscapes(v))\n"

@@ -1,6 +1,6 @@
 // CellErrorDisplay: how the prompt shows a ScriptError — the offending line, a caret under the column
-// (columns are 1-based characters) and the message; the location is named when it is not the
-// first line of the cell just typed, and the call chain follows.
+// (drawn by ErrorRendering, by display width) and the message; the location is named when it is
+// not the first line of the cell just typed, and the call chain follows.
 import NNScript
 
 /// Renders errors against the sources the session has run (cells and loaded files).
@@ -16,9 +16,8 @@ struct CellErrorDisplay {
         if let loc = error.location {
             let isCellStart = loc.file == cell && loc.line == 1
             if !isCellStart { text += "\(loc.file):\(loc.line):\(loc.column):\n" }
-            if let line = Self.line(loc.line, of: sources[loc.file]).map(ErrorRendering.printable) {
-                text += "  " + line + "\n"
-                text += "  " + Self.caretPadding(line, column: loc.column) + "^\n"
+            if let line = Self.line(loc.line, of: sources[loc.file]) {
+                text += ErrorRendering.excerpt(line, column: loc.column, indent: "  ") + "\n"
             }
         }
         text += (color ? "\u{1B}[1;31merror:\u{1B}[0m " : "error: ") + error.message + "\n"
@@ -42,12 +41,5 @@ struct CellErrorDisplay {
         var line = String(lines[number - 1])
         if line.hasSuffix("\r") { line.removeLast() }
         return line
-    }
-
-    /// Spaces (tabs kept as tabs) up to the 1-based character `column` of `line`.
-    static func caretPadding(_ line: String, column: Int) -> String {
-        let chars = Array(line)
-        let upTo = min(max(column - 1, 0), chars.count)
-        return String(chars[..<upTo].map { $0 == "\t" ? "\t" : " " })
     }
 }

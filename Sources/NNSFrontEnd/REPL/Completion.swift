@@ -2,6 +2,7 @@
 // fields after `.`, named arguments inside a built-in's call, file names inside strings, REPL
 // commands. It only reads values (globals, record keys, object field names); it never runs user code.
 import NNScript
+import TensorKit
 
 /// What the completer may read: the session's names and values.
 protocol CompletionSource {
@@ -257,7 +258,8 @@ enum CandidateList {
     /// Column layout of the candidates' display names, ending in a newline.
     static func layout(_ candidates: [String], width: Int) -> String {
         let shown = candidates.prefix(limit).map(displayName)
-        let columnWidth = (shown.map(\.count).max() ?? 0) + 2
+        // By display width: a variable named 权重 takes four columns.
+        let columnWidth = (shown.map(\.displayWidth).max() ?? 0) + 2
         let columns = max(1, max(width, 20) / columnWidth)
         let rows = (shown.count + columns - 1) / columns
         var text = ""
@@ -268,7 +270,7 @@ enum CandidateList {
                 guard i < shown.count else { break }
                 let name = shown[i]
                 let isLast = (c + 1) * rows + r >= shown.count
-                line += isLast ? name : name + String(repeating: " ", count: columnWidth - name.count)
+                line += isLast ? name : name.padded(toWidth: columnWidth)
             }
             text += line + "\n"
         }

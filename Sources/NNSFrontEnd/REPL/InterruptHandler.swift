@@ -1,6 +1,7 @@
 // InterruptHandler: Ctrl-C (SIGINT) → the session's InterruptFlag. The handler only stores into
 // atomics; the interpreter polls the flag between steps. A second Ctrl-C within a second while a
-// cell is still running (stuck in one long native call) ends the program with a message.
+// cell is still running (stuck in one long native call) ends the program with a message — except
+// under a kernel (`nns --serve`), where an interrupt must never end the session.
 import Glibc
 import NNScript
 import Synchronization
@@ -13,6 +14,10 @@ private let currentFlag = Atomic<Int>(0)
 private let cellRunning = Atomic<Bool>(false)
 /// Monotonic time in milliseconds of the last Ctrl-C seen while a cell ran (0: none).
 private let lastInterruptMillis = Atomic<Int>(0)
+/// False under a kernel: a quick second Ctrl-C only raises the flag again.
+private let repeatQuits = Atomic<Bool>(true)
+/// How many SIGINTs arrived since the process started.
+private let interruptsReceived = Atomic<Int>(0)
 
 /// The message written by the handler before ending the program on a second Ctrl-C.
 private let forcedExitMessage: [UInt8] = Array("\nnns: interrupted twice; quitting\n".utf8)
@@ -26,7 +31,8 @@ private func monotonicMillis() -> Int {
 
 /// The SIGINT handler: raise the flag; on a quick second press during a running cell, quit.
 private func handleInterrupt(_ signal: Int32) {
-    if cellRunning.load(ordering: .relaxed) {
+    interruptsReceived.add(1, ordering: .relaxed)
+    if cellRunning.load(ordering: .relaxed) && repeatQuits.load(ordering: .relaxed) {
         let now = monotonicMillis()
         let last = lastInterruptMillis.load(ordering: .relaxed)
         if last != 0 && now - last < 1000 {
@@ -53,6 +59,8 @@ public enum InterruptHandler {
         // Touch every global before the handler can run: lazy initialisation is not signal-safe.
         _ = cellRunning.load(ordering: .relaxed)
         _ = lastInterruptMillis.load(ordering: .relaxed)
+        _ = repeatQuits.load(ordering: .relaxed)
+        _ = interruptsReceived.load(ordering: .relaxed)
         _ = forcedExitMessage.count
         currentFlag.store(Int(bitPattern: Unmanaged.passUnretained(flag).toOpaque()),
                           ordering: .relaxed)
@@ -73,4 +81,14 @@ public enum InterruptHandler {
     public static func endRunning() {
         cellRunning.store(false, ordering: .relaxed)
     }
+
+    /// Makes every Ctrl-C only raise the flag, however quickly they follow each other (a kernel
+    /// is interrupted from a notebook's button, and pressing it twice must not end the session).
+    public static func neverQuit() {
+        repeatQuits.store(false, ordering: .relaxed)
+    }
+
+    /// The number of SIGINTs received so far; a kernel compares it before and after a cell to
+    /// tell an interrupted cell, even when `train` consumed the flag and returned normally.
+    public static var received: Int { interruptsReceived.load(ordering: .relaxed) }
 }

@@ -82,8 +82,8 @@ extension REPL {
     /// page is what `:save` then `nns --export` would give.
     private func export(_ path: String) {
         let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        guard ["html", "htm", "md", "markdown"].contains(ext) else {
-            writeError(errorPrefix + ":export writes FILE.html or FILE.md, got '\(path)'\n")
+        guard ["html", "htm", "md", "markdown", "ipynb"].contains(ext) else {
+            writeError(errorPrefix + ":export writes FILE.html, FILE.md or FILE.ipynb, got '\(path)'\n")
             return
         }
         let kept = cells.filter(\.succeeded)

@@ -118,10 +118,18 @@ public final class REPL {
 
     // MARK: - running
 
-    /// Runs one cell: shows its value as `Out[n]`, sets `_` and `Out[n]`, reports errors.
-    /// Returns the value shown, if any.
-    @discardableResult
-    func runCell(_ source: String, timed: Bool = false) -> Value? {
+    /// What running one cell gave: its number and run name (`In[n]`), the value it shows (nil:
+    /// none) or its error, and its wall time.
+    struct CellOutcome {
+        let number: Int
+        let name: String
+        let result: Result<Value?, ScriptError>
+        let seconds: Double
+    }
+
+    /// Runs one cell and keeps the notebook state — the cell number, `Out[n]`, `_` and the cells
+    /// `:save` writes — without showing anything (the prompt and the kernel show it their way).
+    func evaluateCell(_ source: String) -> CellOutcome {
         let number = cellNumber
         cellNumber += 1
         let name = "In[\(number)]"
@@ -137,13 +145,25 @@ public final class REPL {
                 while outputs.items.count <= number { outputs.items.append(.none) }
                 outputs.items[number] = value
                 session.setGlobal("_", value)
-                showValue(value, number: number)
             }
-            if timed { write("time: \(Self.formatDuration(elapsed)) (wall)\n") }
+        case .failure:
+            cells.append(Cell(number: number, source: source, succeeded: false))
+        }
+        return CellOutcome(number: number, name: name, result: result, seconds: elapsed)
+    }
+
+    /// Runs one cell: shows its value as `Out[n]`, sets `_` and `Out[n]`, reports errors.
+    /// Returns the value shown, if any.
+    @discardableResult
+    func runCell(_ source: String, timed: Bool = false) -> Value? {
+        let outcome = evaluateCell(source)
+        switch outcome.result {
+        case .success(let value):
+            if let value { showValue(value, number: outcome.number) }
+            if timed { write("time: \(Self.formatDuration(outcome.seconds)) (wall)\n") }
             return value
         case .failure(let error):
-            cells.append(Cell(number: number, source: source, succeeded: false))
-            report(error, cell: name)
+            report(error, cell: outcome.name)
             return nil
         }
     }

@@ -22,7 +22,7 @@ enum ReplCommand: Equatable {
         (":vars", "the variables: kind, shape or value, memory"),
         (":load FILE", "run a script file in this session"),
         (":save FILE.nns", "write the cells that ran without error, in order, as a script"),
-        (":export FILE.html|FILE.md", "the session as a notebook page"),
+        (":export FILE.html|.md|.ipynb", "the session as a notebook page or a Jupyter notebook"),
         (":time STATEMENT", "run a statement and show its wall time"),
         (":history", "the cells typed in this session"),
         (":reset", "forget every variable"),

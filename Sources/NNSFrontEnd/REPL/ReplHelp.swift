@@ -1,6 +1,7 @@
 // ReplHelp: the text of `:help`, `:help name` and `?name` — a built-in's signature, help and
 // runnable example, a keyword's meaning, a variable's kind and fields, or a command's usage.
 import NNScript
+import TensorKit
 
 /// Builds help texts from the session's built-ins and values.
 struct ReplHelp {
@@ -30,9 +31,9 @@ struct ReplHelp {
         text += "Type code and press Enter; an unfinished line (open bracket, trailing operator)\n"
         text += "continues on the next. Out[n] is the value of cell n, _ the last value shown;\n"
         text += "a trailing ; hides the value.\n\nCommands:\n"
-        let usageWidth = (ReplCommand.summaries.map(\.usage.count).max() ?? 0) + 2
+        let usageWidth = (ReplCommand.summaries.map(\.usage.displayWidth).max() ?? 0) + 2
         for (usage, summary) in ReplCommand.summaries {
-            text += "  " + usage + String(repeating: " ", count: usageWidth - usage.count) + summary + "\n"
+            text += "  " + usage.padded(toWidth: usageWidth) + summary + "\n"
         }
         text += """
 

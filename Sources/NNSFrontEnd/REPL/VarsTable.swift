@@ -1,6 +1,8 @@
 // VarsTable: `:vars` — each variable with its kind, its shape (or a short value) and the memory
-// its tensors hold, read from the values without running any code.
+// its tensors hold, read from the values without running any code. Columns are padded by
+// display width, so a name such as 权重矩阵 (eight columns) keeps its row in line.
 import NNScript
+import TensorKit
 
 /// The `:vars` listing.
 enum VarsTable {
@@ -15,12 +17,11 @@ enum VarsTable {
             rows.append([name, v.kindName, summary(v), formatBytes(memory(v))])
         }
         if rows.count == 1 { return "no variables\n" }
-        let widths = (0..<4).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        let widths = (0..<4).map { c in rows.map { $0[c].displayWidth }.max() ?? 0 }
         return rows.map { row in
-            (0..<4).map { c in
-                c == 3 ? String(repeating: " ", count: widths[c] - row[c].count) + row[c]
-                       : row[c] + String(repeating: " ", count: widths[c] - row[c].count)
-            }.joined(separator: "  ")
+            // The memory column is right-aligned; the last column gets no trailing spaces.
+            (0..<4).map { c in c == 3 ? row[c].leftPadded(toWidth: widths[c]) : row[c].padded(toWidth: widths[c]) }
+                .joined(separator: "  ")
         }.joined(separator: "\n") + "\n"
     }
 
@@ -85,7 +86,8 @@ enum VarsTable {
         return String(x)
     }
 
+    /// At most 40 columns: longer text is cut (by display width) and ends in "…".
     private static func clip(_ s: String) -> String {
-        s.count <= 40 ? s : String(s.prefix(39)) + "…"
+        s.displayWidth <= 40 ? s : s.prefix(fittingWidth: 39) + "…"
     }
 }

@@ -7,7 +7,7 @@ import NeuralKit
 enum AutoencoderLibrary {
     static var library: BuiltinLibrary {
         BuiltinLibrary(name: "autoencoder", builtins: [
-            autoencoder, vae, gaussian, masking, saltPepper, corrupt, kl, l1, topk,
+            autoencoder, vae, gaussian, masking, saltPepper, corrupt, kl, l1, topk, latentGrid,
         ])
     }
 

@@ -4,6 +4,6 @@
 public enum Libraries {
     public static var all: [BuiltinLibrary] {
         [CoreLibrary.library, TensorLibrary.library, IOLibrary.library, NetworkLibrary.library, TransferLibrary.library, TrainLibrary.library, ModelIOLibrary.library,
-         AutoencoderLibrary.library, PlotLibrary.library]
+         AutoencoderLibrary.library, ToyDataLibrary.library, PlotLibrary.library]
     }
 }

@@ -1,6 +1,7 @@
 // save and load: tensors as NumPy .npy files, models (neuron, perceptron, hebbian, layer,
 // network, and any other kind registered in `ModelIO.loaders`) as .nnm model files
-// (docs/model-file.md). Loading only reads numbers and names: it never runs code.
+// (docs/model-file.md), and the formats of other tools — .safetensors, .onnx — through
+// InteropIO. Loading only reads numbers and names: it never runs code.
 import Foundation
 import TensorKit
 import NeuralKit
@@ -55,16 +56,32 @@ enum ModelIOLibrary {
     }
 
     static var save: Builtin {
-        Builtin("save", [.required("value"), .required("path")],
+        Builtin("save", [.required("value"), .required("path"), .named("dtype")],
                 help: """
                 Saves a tensor as a NumPy .npy file (readable with numpy.load), or a model (neuron, \
                 perceptron, hebbian unit, layer, network, autoencoder, VAE) as an .nnm model file that \
-                keeps every number exactly. The file is written whole or not at all (temporary file, \
-                then rename).
+                keeps every number exactly. For other tools (docs/interop.md): a network, autoencoder \
+                or VAE as a .safetensors file (PyTorch's format; F64, keys layers.{i}.weight and \
+                layers.{i}.bias, transfer functions in the metadata), a network as an .onnx model \
+                (onnxruntime, Netron; DOUBLE). dtype: "f32" writes those two in 32-bit floats instead. \
+                The file is written whole or not at all (temporary file, then rename).
                 """,
-                example: "save(mlp([2, 3, 1]), \"/tmp/nns-example.nnm\")\nsave([1, 2, 3], \"/tmp/nns-example.npy\")") { args, _ in
+                example: """
+                net = mlp([2, 3, 1], act: tanh, out: sigmoid)
+                save(net, "/tmp/nns-example.nnm")
+                save(net, "/tmp/nns-example.safetensors")
+                save(net, "/tmp/nns-example.onnx")
+                save([1, 2, 3], "/tmp/nns-example.npy")
+                """) { args, _ in
             let path = try args.string("path")
             guard !path.isEmpty else { throw ScriptError.runtime("save: the path is empty") }
+            if let format = InteropIO.Format(path: path) {
+                try InteropIO.save(args["value"], to: path, format: format, dtype: args["dtype"])
+                return .none
+            }
+            guard args.isNone("dtype") else {
+                throw ScriptError.runtime("save: dtype: applies to .safetensors and .onnx files (.npy and .nnm keep Float64)")
+            }
             switch args["value"] {
             case .tensor, .number:
                 guard path.lowercased().hasSuffix(".npy") else {
@@ -84,21 +101,40 @@ enum ModelIOLibrary {
     }
 
     static var load: Builtin {
-        Builtin("load", [.required("path")],
+        Builtin("load", [.required("path"), .named("act"), .named("out")],
                 help: """
-                Loads what save wrote: a tensor from a .npy file, or a model from an .nnm file (told apart \
-                by the file's first bytes). Damaged files are errors; loading never runs code.
+                Loads what save wrote: a tensor from a .npy file, a model from an .nnm file, or a \
+                network, autoencoder or VAE from a .safetensors file nns wrote (told apart by the file's \
+                first bytes). A .safetensors file written elsewhere — a PyTorch nn.Sequential's state \
+                dict — becomes a network of its P.weight/P.bias pairs in the natural order of P, its \
+                hidden layers using act: and its last out: (both linear unless given). Damaged or \
+                hostile files are errors; loading never runs code.
                 """,
-                example: "save(mlp([2, 3, 1]), \"/tmp/nns-example2.nnm\")\nnet = load(\"/tmp/nns-example2.nnm\")") { args, _ in
+                example: """
+                save(mlp([2, 3, 1]), "/tmp/nns-example2.nnm")
+                net = load("/tmp/nns-example2.nnm")
+                save(mlp([2, 3, 2], act: relu, out: softmax), "/tmp/nns-example2.safetensors")
+                net = load("/tmp/nns-example2.safetensors")
+                """) { args, _ in
             let path = try args.string("path")
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
                   let handle = FileHandle(forReadingAtPath: path) else {
                 throw ScriptError.runtime("load: cannot open \(path) (no such file, a folder, or not readable)")
             }
-            let head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
+            let head = [UInt8]((try? handle.read(upToCount: 9)) ?? Data())
             try? handle.close()
-            if head == Array("NNSMODEL".utf8) {
+            // A safetensors file starts with its header's length, then the header's '{'.
+            if path.lowercased().hasSuffix(".safetensors") || (head.count == 9 && head[8] == UInt8(ascii: "{")) {
+                return try InteropIO.loadSafeTensors(path, act: args["act"], out: args["out"])
+            }
+            guard args.isNone("act"), args.isNone("out") else {
+                throw ScriptError.runtime("load: act: and out: apply to .safetensors weights written elsewhere, not to \(path)")
+            }
+            if path.lowercased().hasSuffix(".onnx") {
+                throw ScriptError.runtime("load: nns writes .onnx models but does not read them; load the network from its .safetensors or .nnm file")
+            }
+            if head.starts(with: Array("NNSMODEL".utf8)) {
                 let record = try ModelFile.read(path)
                 guard let make = ModelIO.loaders[record.kind] else {
                     throw ScriptError.runtime("load: \(path) holds a model of kind '\(record.kind)', which this nns cannot rebuild")
@@ -108,7 +144,7 @@ enum ModelIOLibrary {
             if head.first == 0x93 {
                 return .tensor(try NPY.read(path))
             }
-            throw ScriptError.runtime("load: \(path) is neither a .npy tensor nor an .nnm model file (use load_csv for CSV)")
+            throw ScriptError.runtime("load: \(path) is not a .npy tensor, an .nnm model or a .safetensors file (use load_csv for CSV)")
         }
     }
 }

@@ -73,13 +73,15 @@ enum NetworkExplain {
             out += "\(role): f\(s) = \(acts[i]), W\(s) is \(shape(dW[i]))\n"
             out += block("z\(s) = a\(p) (W\(s))ᵀ + b\(s)", z[i])
             out += block("a\(s) = \(acts[i])(z\(s))", a[l])
+            // The output layer's rule with its note in a column of its own (by display width).
+            func noted(_ formula: String, _ note: String) -> String { formula.padded(toWidth: 27) + note }
             let rule: String
             if l == layers {
                 rule = acts[i] == "softmax" && lossName == "cross_entropy"
-                    ? "δ\(s) = (a\(s) − Y) / N          (softmax + cross_entropy fused)"
+                    ? noted("δ\(s) = (a\(s) − Y) / N", "(softmax + cross_entropy fused)")
                     : acts[i] == "softmax"
-                    ? "δ\(s) = J_softmax(z\(s))ᵀ ∇_a C  (full Jacobian; ∇_a C = ∂\(lossName)/∂a\(s))"
-                    : "δ\(s) = f′(z\(s)) ∘ ∇_a C        (∇_a C = ∂\(lossName)/∂a\(s))"
+                    ? noted("δ\(s) = J_softmax(z\(s))ᵀ ∇_a C", "(full Jacobian; ∇_a C = ∂\(lossName)/∂a\(s))")
+                    : noted("δ\(s) = f′(z\(s)) ∘ ∇_a C", "(∇_a C = ∂\(lossName)/∂a\(s))")
             } else {
                 rule = acts[i] == "softmax"
                     ? "δ\(s) = J_softmax(z\(s))ᵀ (δ\(sup(l + 1)) W\(sup(l + 1)))"

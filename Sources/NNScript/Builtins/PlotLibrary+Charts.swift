@@ -6,16 +6,17 @@ extension PlotLibrary {
     static var scatter: Builtin {
         Builtin(
             "scatter",
-            [.required("X"), .optional("labels"), .named("names"), .named("title"), .named("file"),
-             .named("width"), .named("height")],
+            [.required("X"), .optional("labels"), .named("names"), .named("title"), .named("xlabel"),
+             .named("ylabel"), .named("file"), .named("width"), .named("height")],
             help: """
             Draws the rows of an N×2 tensor X as points (x = column 0, y = column 1). `labels` gives \
             each point's class (N class numbers, an N×k one-hot tensor, or a list of N names): each class gets its own \
             colour, or — without colour — its own mark, and a legend entry (`names: ["cat", "dog"]` \
-            names them). `file: "name.png"` or `"name.svg"` writes a file instead.
+            names them). `title:`, `xlabel:` and `ylabel:` label the picture. `file: "name.png"` or \
+            `"name.svg"` writes a file instead.
             """,
             example: """
-            scatter([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0])
+            scatter([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0], names: ["假", "真"], xlabel: "x₁", ylabel: "x₂")
             """
         ) { args, ctx in
             let X = try args.tensor("X")
@@ -56,8 +57,7 @@ extension PlotLibrary {
                     series.append(Series(name: name, x: members.map { xs[$0] }, y: members.map { ys[$0] }))
                 }
             }
-            let title = args.isNone("title") ? nil : try args.string("title")
-            let chart = Chart(series: series, kind: .points, title: title)
+            let chart = try titled(Chart(series: series, kind: .points), args)
             try emit(chart, args, ctx, alt: "scatter plot of \(n) points in \(series.count) group\(series.count == 1 ? "" : "s")")
             return .none
         }
@@ -82,15 +82,17 @@ extension PlotLibrary {
         Builtin(
             "hist",
             [.required("x"), .named("bins", .number(20)), .named("range"), .named("label"),
-             .named("title"), .named("file"), .named("width"), .named("height")],
+             .named("title"), .named("xlabel"), .named("ylabel"), .named("file"), .named("width"),
+             .named("height")],
             help: """
             Draws a histogram of every value of x (any shape): `bins` equal bins over the range of \
             the values, or over `range: [low, high]` (values outside are left out; nan and inf are \
             not counted). Handy for weights and activations: `hist(net.layers[0].W, bins: 30)`. \
-            `file: "name.png"` or `"name.svg"` writes a file instead.
+            `label:` names the bars in the legend; `title:`, `xlabel:` and `ylabel:` label the \
+            picture. `file: "name.png"` or `"name.svg"` writes a file instead.
             """,
             example: """
-            hist(randn(1000), bins: 15)
+            hist(randn(1000), bins: 15, xlabel: "权重 w", ylabel: "个数")
             """
         ) { args, ctx in
             let x = try args.tensor("x")
@@ -125,8 +127,7 @@ extension PlotLibrary {
             let width = span / Double(bins)
             let centres = (0..<bins).map { low + (Double($0) + 0.5) * width }
             let name = args.isNone("label") ? "count" : try args.string("label")
-            let title = args.isNone("title") ? nil : try args.string("title")
-            let chart = Chart(series: [Series(name: name, x: centres, y: counts)], kind: .bars(width: width), title: title)
+            let chart = try titled(Chart(series: [Series(name: name, x: centres, y: counts)], kind: .bars(width: width)), args)
             try emit(chart, args, ctx, alt: "histogram of \(finite.count) values in \(bins) bins")
             return .none
         }

@@ -66,26 +66,30 @@ extension PlotLibrary {
                 guard try PictureFormat(path: path) == .png else {
                     throw ScriptError.runtime("show: file: must end in .png, got \"\(path)\"")
                 }
-                let png = try grid.png(columns: fileCols, scale: pixelScale)
+                let png = try pngBytes(try grid.canvas(columns: fileCols, scale: pixelScale), ctx)
                 try PictureFile.write(png, to: path)
                 // A page being exported shows the file's picture; on a terminal (the REPL
                 // recording its cells) a sink is only ever followed by the picture's text.
-                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt) }
+                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt, nil) }
                 return .none
             }
-            if let sink = ctx.pictureSink {
-                sink(try grid.png(columns: fileCols, scale: pixelScale), alt)
-            }
-            // With a sink (a notebook page) the text is drawn only on a terminal (the REPL
-            // recording its cells); a page being exported gets the PNG alone.
-            if ctx.pictureSink == nil || ctx.terminal.isTerminal {
+            func text() -> String {
                 let width = ctx.terminal.isTerminal ? ctx.terminal.width : 72
                 // An image wider than the terminal is shrunk (block means) until it fits.
                 let textWidth = grid.textWidth(color: ctx.terminal.color)
                 let shown = textWidth > width ? grid.downsampled(by: (textWidth + width - 1) / width) : grid
                 let fit = shown.columnsThatFit(width, color: ctx.terminal.color)
                 let cols = min(userCols ?? shown.longestBand, fit)
-                ctx.write(shown.renderText(columns: cols, color: ctx.terminal.color).map { $0 + "\n" }.joined())
+                return shown.renderText(columns: cols, color: ctx.terminal.color).map { $0 + "\n" }.joined()
+            }
+            if let sink = ctx.pictureSink {
+                sink(try pngBytes(try grid.canvas(columns: fileCols, scale: pixelScale), ctx), alt,
+                     ctx.terminal.isTerminal ? nil : text())
+            }
+            // With a sink (a notebook page) the text is drawn only on a terminal (the REPL
+            // recording its cells); a page being exported gets the PNG (and the text beside it).
+            if ctx.pictureSink == nil || ctx.terminal.isTerminal {
+                ctx.write(text())
             }
             return .none
         }

@@ -11,22 +11,25 @@ enum PlotLibrary {
         Builtin(
             "plot",
             [.variadic("values"), .named("from", .number(-5)), .named("to", .number(5)),
-             .named("samples", .number(401)), .named("labels"), .named("title"), .named("file"),
-             .named("width"), .named("height")],
+             .named("samples", .number(401)), .named("labels"), .named("title"), .named("xlabel"),
+             .named("ylabel"), .named("file"), .named("width"), .named("height")],
             help: """
             Draws line plots. `plot(f, g, ...)` plots functions (transfer functions, `d(f)`, your own \
             `fn`s) over [from, to], each evaluated once on a tensor of `samples` points (per number if \
             the function does not take tensors). `plot(y)` plots a tensor against its index (each \
             column of an N×k tensor is a line; a training history plots its loss per epoch); \
             `plot(x, y1, y2, ...)` plots tensors against x. `labels: ["a", "b"]` names the lines, \
-            `title:` adds a title. In the terminal it draws with Braille dots (colour when the terminal \
+            `title:` adds a title, `xlabel:` and `ylabel:` name the axes (any text, Chinese too, kept \
+            as written). In the terminal it draws with Braille dots (colour when the terminal \
             has it); `file: "name.png"` or `"name.svg"` writes a file instead (`width:`/`height:` in \
-            pixels, default 640×400; in the terminal they count characters). nan and inf values leave gaps.
+            pixels, default 640×400; without file: they count characters, and a notebook page's picture \
+            takes 9 pixels a column and 20 a row). nan and inf values leave gaps.
             """,
             example: """
             plot(sigmoid, tanh, relu, from: -4, to: 4)
             plot(fn(u) = u^2, from: -2, to: 2, file: "/tmp/nns-example-plot.svg")
-            plot(linspace(0, 1, 50) ^ 2, title: "squares")
+            plot(linspace(0, 1, 50) ^ 2, title: "squares", xlabel: "x", ylabel: "x²")
+            plot(sigmoid, labels: ["激活函数 sigmoid"], title: "转移函数", file: "/tmp/nns-example-plot.png")
             """
         ) { args, ctx in
             let chart = try lineChart(args, ctx)
@@ -42,7 +45,6 @@ enum PlotLibrary {
             throw ScriptError.runtime("plot needs something to draw: functions (plot(sigmoid)), a tensor (plot(h.loss)) or x and y (plot(x, y))")
         }
         let names = try stringList(args, "labels")
-        let title = args.isNone("title") ? nil : try args.string("title")
         var series: [Series] = []
         if values.allSatisfy({ if case .function = $0 { return true } else { return false } }) {
             let from = try args.number("from"), to = try args.number("to")
@@ -67,7 +69,7 @@ enum PlotLibrary {
             series = try tensorSeries(tensors)
         }
         for (k, name) in names.enumerated() where k < series.count { series[k].name = name }
-        return Chart(series: series, kind: .lines, title: title)
+        return try titled(Chart(series: series, kind: .lines), args)
     }
 
     /// y = f(x) at each x: one vectorised call on the tensor of all x, else one call per number.
@@ -145,6 +147,15 @@ enum PlotLibrary {
 
     // MARK: shared
 
+    /// The chart with the `title:`, `xlabel:` and `ylabel:` arguments.
+    static func titled(_ chart: Chart, _ args: Arguments) throws -> Chart {
+        var chart = chart
+        func text(_ name: String) throws -> String? { args.isNone(name) ? nil : try args.string(name) }
+        chart = Chart(series: chart.series, kind: chart.kind, title: try text("title"),
+                      xLabel: try text("xlabel"), yLabel: try text("ylabel"))
+        return chart
+    }
+
     /// Draws a chart: to `file:` (PNG or SVG), to the notebook's picture sink, or as text.
     static func emit(_ chart: Chart, _ args: Arguments, _ ctx: ScriptContext, alt: String) throws {
         let widthGiven = args.isNone("width") ? nil : try args.int("width")
@@ -156,29 +167,60 @@ enum PlotLibrary {
             }
             return (w, h)
         }
+        func png() throws -> [UInt8] {
+            let (w, h) = try pixels()
+            return try pngBytes(try chart.canvas(width: w, height: h), ctx)
+        }
         if !args.isNone("file") {
             let path = try args.string("file")
-            let (w, h) = try pixels()
             switch try PictureFormat(path: path) {
             case .png:
-                let png = try chart.png(width: w, height: h)
-                try PictureFile.write(png, to: path)
-                if !ctx.terminal.isTerminal { ctx.pictureSink?(png, alt) }
+                let bytes = try png()
+                try PictureFile.write(bytes, to: path)
+                if !ctx.terminal.isTerminal { ctx.pictureSink?(bytes, alt, nil) }
             case .svg:
+                let (w, h) = try pixels()
                 try PictureFile.write(text: try chart.svg(width: w, height: h), to: path)
-                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try chart.png(width: w, height: h), alt) }
+                if !ctx.terminal.isTerminal, let sink = ctx.pictureSink { sink(try png(), alt, nil) }
             }
             return
         }
-        if let sink = ctx.pictureSink {
-            let (w, h) = try pixels()
-            sink(try chart.png(width: w, height: h), alt)
-        }
-        if ctx.pictureSink == nil || ctx.terminal.isTerminal {
+        func text() throws -> String {
             let width = widthGiven ?? (ctx.terminal.isTerminal ? ctx.terminal.width - 1 : 72)
             let layout = TextLayout(width: width, height: heightGiven ?? 20, color: ctx.terminal.color)
-            ctx.write(try chart.renderText(layout).map { $0 + "\n" }.joined())
+            return try chart.renderText(layout).map { $0 + "\n" }.joined()
         }
+        if let sink = ctx.pictureSink {
+            // Without file: the sizes count characters (the terminal picture); the page's picture
+            // scales them, 9 pixels a column and 20 a row (72 × 20 characters ≈ 640 × 400 pixels).
+            let w = widthGiven.map { min(max($0 * 9, 320), 8000) } ?? 640
+            let h = heightGiven.map { min(max($0 * 20, 200), 8000) } ?? 400
+            sink(try pngBytes(try chart.canvas(width: w, height: h), ctx), alt, ctx.terminal.isTerminal ? nil : try text())
+        }
+        if ctx.pictureSink == nil || ctx.terminal.isTerminal {
+            ctx.write(try text())
+        }
+    }
+
+    /// A drawn picture's PNG bytes, after telling the user (once a session) about text the
+    /// installed fonts could not draw.
+    static func pngBytes(_ canvas: Canvas, _ ctx: ScriptContext) throws -> [UInt8] {
+        if canvas.textLeftOut {
+            ctx.warnOnce("no-font", """
+                warning: no font was found (fontconfig lists none), so PNG pictures are drawn without \
+                their text; install one, e.g. apt-get install fonts-dejavu-core fonts-wqy-microhei
+                """)
+        }
+        let missing = canvas.charactersWithoutFont.filter { !ctx.givenWarnings.contains("glyph " + String($0)) }
+        if !missing.isEmpty {
+            for c in missing { ctx.givenWarnings.insert("glyph " + String(c)) }
+            let shown = missing.prefix(8).map { String($0) }.joined(separator: " ") + (missing.count > 8 ? " …" : "")
+            ctx.writeError("""
+                warning: no installed font has \(shown); the PNG shows a box for each. Install a font \
+                that has them (for Chinese: apt-get install fonts-wqy-microhei)\n
+                """)
+        }
+        return try canvas.png()
     }
 
     /// A tensor from a tensor, number or list of numbers.
@@ -219,6 +261,6 @@ enum PlotLibrary {
     // MARK: table
 
     static var library: BuiltinLibrary {
-        BuiltinLibrary(name: "plot", builtins: [plot, scatter, hist, show])
+        BuiltinLibrary(name: "plot", builtins: [plot, scatter, hist, show, boundary, diagram])
     }
 }

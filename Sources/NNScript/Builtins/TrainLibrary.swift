@@ -6,43 +6,62 @@ import NeuralKit
 
 enum TrainLibrary {
     static var library: BuiltinLibrary {
-        BuiltinLibrary(name: "train", builtins: [sgd, adam, train])
+        BuiltinLibrary(name: "train", builtins: [sgd, adam, train, UndoLibrary.undo])
     }
 
     static var sgd: Builtin {
-        Builtin("sgd", [.named("lr", .number(0.01)), .named("momentum", .number(0)), .named("l2", .number(0))],
+        Builtin("sgd", [.named("lr", .number(0.01)), .named("momentum", .number(0)), .named("weight_decay", .number(0)),
+                        .named("l2")],
                 help: """
-                Stochastic gradient descent with PyTorch's rule: g ← ∇θ + l2·θ; with momentum μ the buffer \
-                b ← μ b + g (b = g on the first step) and θ ← θ − lr·b, else θ ← θ − lr·g. The momentum \
-                buffers live in the optimizer: passing it to two train calls continues.
+                Stochastic gradient descent with PyTorch's rule (torch.optim.SGD): g ← ∇θ + weight_decay·θ for \
+                every parameter, biases included; with momentum μ the buffer b ← μ b + g (b = g on the first \
+                step) and θ ← θ − lr·b, else θ ← θ − lr·g. weight_decay is the L2 penalty ½λ‖θ‖² folded into the \
+                gradient; l2: is the same setting under its older name. The momentum buffers live in the \
+                optimizer: passing it to two train calls continues.
                 """,
-                example: "opt = sgd(lr: 0.1, momentum: 0.9)\nopt.lr") { args, _ in
-            let lr = try rate(args, "lr"), mu = try args.number("momentum"), l2 = try args.number("l2")
-            guard mu.isFinite, mu >= 0, l2.isFinite, l2 >= 0 else {
-                throw ScriptError.runtime("sgd: momentum and l2 must be finite and ≥ 0 (got momentum: \(NumberFormat.text(mu)), l2: \(NumberFormat.text(l2)))")
+                example: "opt = sgd(lr: 0.1, momentum: 0.9, weight_decay: 1e-4)\nopt.weight_decay") { args, _ in
+            let lr = try rate(args, "lr"), mu = try args.number("momentum"), decay = try weightDecay(args)
+            guard mu.isFinite, mu >= 0 else {
+                throw ScriptError.runtime("sgd: momentum must be finite and ≥ 0 (got \(NumberFormat.text(mu)))")
             }
-            return .object(OptimizerObject(SGD(learningRate: lr, momentum: mu, weightDecay: l2)))
+            return .object(OptimizerObject(SGD(learningRate: lr, momentum: mu, weightDecay: decay)))
         }
+    }
+
+    /// `weight_decay:` (PyTorch's name) or `l2:` (the older one), not both; finite and ≥ 0.
+    static func weightDecay(_ args: Arguments) throws -> Double {
+        let viaL2 = !args.isNone("l2")
+        if viaL2 && args.given.contains("weight_decay") {
+            throw ScriptError.runtime("\(args.function): give weight_decay: or its older name l2:, not both")
+        }
+        let name = viaL2 ? "l2" : "weight_decay"
+        let decay = try args.number(name)
+        guard decay.isFinite, decay >= 0 else {
+            throw ScriptError.runtime("bad argument '\(name)' to '\(args.function)' (a finite number ≥ 0 expected, got \(NumberFormat.text(decay)))")
+        }
+        return decay
     }
 
     static var adam: Builtin {
         Builtin("adam", [.named("lr", .number(0.001)), .named("beta1", .number(0.9)), .named("beta2", .number(0.999)),
-                         .named("eps", .number(1e-8)), .named("l2", .number(0))],
+                         .named("eps", .number(1e-8)), .named("weight_decay", .number(0)), .named("l2")],
                 help: """
-                Adam as torch.optim.Adam: g ← ∇θ + l2·θ, m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², \
-                θ ← θ − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + eps). Its moments and step count live in \
-                the optimizer: passing it to two train calls continues.
+                Adam as torch.optim.Adam: g ← ∇θ + weight_decay·θ (every parameter, biases included), \
+                m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², θ ← θ − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + eps). \
+                l2: is weight_decay under its older name. Its moments and step count live in the optimizer: \
+                passing it to two train calls continues.
                 """,
-                example: "opt = adam(lr: 0.01)\nopt.beta2") { args, _ in
+                example: "opt = adam(lr: 0.01, weight_decay: 1e-3)\nopt.beta2") { args, _ in
             let lr = try rate(args, "lr")
-            let b1 = try args.number("beta1"), b2 = try args.number("beta2"), eps = try args.number("eps"), l2 = try args.number("l2")
+            let b1 = try args.number("beta1"), b2 = try args.number("beta2"), eps = try args.number("eps")
             guard b1 >= 0, b1 < 1, b2 >= 0, b2 < 1 else {
                 throw ScriptError.runtime("adam: beta1 and beta2 must lie in [0, 1) (got \(NumberFormat.text(b1)), \(NumberFormat.text(b2)))")
             }
-            guard eps.isFinite, eps >= 0, l2.isFinite, l2 >= 0 else {
-                throw ScriptError.runtime("adam: eps and l2 must be finite and ≥ 0 (got eps: \(eps), l2: \(l2))")
+            guard eps.isFinite, eps >= 0 else {
+                throw ScriptError.runtime("adam: eps must be finite and ≥ 0 (got \(NumberFormat.text(eps)))")
             }
-            return .object(OptimizerObject(Adam(learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, weightDecay: l2)))
+            let decay = try weightDecay(args)
+            return .object(OptimizerObject(Adam(learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, weightDecay: decay)))
         }
     }
 
@@ -57,7 +76,8 @@ enum TrainLibrary {
     static var train: Builtin {
         Builtin("train", [.required("model"), .required("X"), .optional("Y"), .named("loss"), .named("opt"),
                           .named("epochs", .number(100)), .named("batch", .number(0)), .named("shuffle"),
-                          .named("validation"), .named("verbose", .bool(true))],
+                          .named("validation"), .named("patience"), .named("plot", .bool(false)),
+                          .named("verbose", .bool(true))],
                 help: """
                 Trains a model in place. Networks: train(net, X, Y, loss: mse, opt: sgd(lr: 0.1), epochs: 100, \
                 batch: 0, shuffle: true) — batch 0 is the whole set in one step; with shuffle the rows are \
@@ -65,7 +85,11 @@ enum TrainLibrary {
                 seeded stream, when batch < N). Returns a history whose loss has one entry per epoch: the \
                 mean over the epoch's rows of each step's loss before its update (a smaller last batch \
                 weighted by its size). validation: [Xv, Yv] (or {x: Xv, y: Yv}, or a data \
-                set record) adds val_loss. Autoencoders: train(ae, X, ...) \
+                set record) adds val_loss; with patience: k training stops after k epochs in a row whose val_loss \
+                is not below the best so far and ends with the best epoch's weights (the history's best_epoch, \
+                0-based, and stopped tell what happened). plot: true redraws the loss curve (and val_loss) in \
+                place on a terminal while training runs, and gives the final curve as a picture on notebook \
+                pages. undo(model) puts back the weights from before the call. Autoencoders: train(ae, X, ...) \
                 (the target is X). Perceptrons: train(p, X, T, epochs: n) returns {converged, epochs, \
                 errors} (rows in order unless shuffle: true); Hebbian units return {norm}. A progress bar \
                 shows on a terminal (verbose: false hides it). Ctrl-C stops after the current step, keeps \
@@ -86,6 +110,9 @@ enum TrainLibrary {
     static func trainPerceptron(_ p: PerceptronObject, _ args: Arguments, _ epochs: Int, _ ctx: ScriptContext) throws -> Value {
         guard !args.isNone("Y") else { throw ScriptError.runtime("train: a perceptron needs targets: train(p, X, T, epochs: n)") }
         let shuffle = args.isNone("shuffle") ? false : try args.bool("shuffle")
+        try refuseNetworkOptions(args, kind: "perceptron")
+        let unit = p.unit, w = unit.weights, b = unit.bias
+        ctx.undo.record(p) { unit.weights = w; unit.bias = b }
         let r = try p.unit.train(try args.tensor("X"), try args.tensor("Y"), epochs: epochs, shuffle: shuffle, rng: ctx.rng,
                                  shouldStop: { ctx.interrupt.isRaised })
         consumeInterrupt(ctx, epoch: r.epochs)
@@ -95,9 +122,23 @@ enum TrainLibrary {
 
     static func trainHebbian(_ h: HebbianObject, _ args: Arguments, _ epochs: Int, _ ctx: ScriptContext) throws -> Value {
         let t = args.isNone("Y") ? nil : try args.tensor("Y")
+        try refuseNetworkOptions(args, kind: "Hebbian unit")
+        let unit = h.unit, w = unit.weights
+        ctx.undo.record(h) { unit.weights = w }
         let norms = try h.unit.train(try args.tensor("X"), t, epochs: epochs, shouldStop: { ctx.interrupt.isRaised })
         consumeInterrupt(ctx, epoch: norms.count)
         return .record(RecordBox([("norm", .tensor(Tensor(norms)))]))
+    }
+
+    /// The options only the gradient trainer has (validation, early stopping, live plot) are
+    /// errors for the perceptron and Hebb rules rather than silently ignored.
+    static func refuseNetworkOptions(_ args: Arguments, kind: String) throws {
+        for name in ["validation", "patience", "loss", "opt"] where !args.isNone(name) {
+            throw ScriptError.runtime("train: a \(kind) learns by its own rule and takes no \(name): (that is for networks and autoencoders)")
+        }
+        if try args.bool("plot") {
+            throw ScriptError.runtime("train: plot: true draws a loss curve, which a \(kind) does not have (its train returns errors per pass; plot those)")
+        }
     }
 
     /// Ctrl-C during training ends training only: the flag is cleared so the script goes on with
@@ -131,20 +172,31 @@ enum TrainLibrary {
         let validation = try validationSet(args["validation"], m, outputs: outputs, loss: lossKind)
         let batch = try args.int("batch")
         let shuffle = args.isNone("shuffle") ? true : try args.bool("shuffle")
+        let patience = args.isNone("patience") ? nil : try args.int("patience")
+        if patience != nil && validation == nil {
+            throw ScriptError.runtime("train: patience: needs validation: (early stopping watches the validation loss), e.g. train(net, X, Y, validation: [Xv, Yv], patience: 10)")
+        }
         let trainer = Trainer(model: model, optimizer: optimizer,
-                              options: TrainingOptions(epochs: epochs, batchSize: batch, shuffle: shuffle))
-        let verbose = try args.bool("verbose") && ctx.terminal.isTerminal
-        let bar = ProgressBar(width: ctx.terminal.width, write: ctx.writeError)
+                              options: TrainingOptions(epochs: epochs, batchSize: batch, shuffle: shuffle, patience: patience))
+        UndoLibrary.remember(m, parameters: model.parameters, ctx)
+        // plot: true replaces the progress bar with the live curve on a terminal; a front end that
+        // redraws one line in place (Jupyter) keeps its bar and gets the final curve as a picture.
+        let plot = try args.bool("plot")
+        let curve = plot && ctx.terminal.isTerminal ? LiveLossCurve(ctx, epochs: epochs) : nil
+        let verbose = try args.bool("verbose") && (ctx.terminal.isTerminal ? !plot : ctx.progressSink != nil)
+        let bar = ProgressBar(width: ctx.terminal.width, write: ctx.writeError, sink: ctx.progressSink)
         let start = ProgressBar.now()
         defer { if verbose { bar.finish() } }
         let history = try trainer.fit(x, y, validation: validation, rng: ctx.rng,
                                       shouldStop: { ctx.interrupt.isRaised },
-                                      onStep: verbose ? { bar.update($0) } : nil)
+                                      onStep: verbose ? { bar.update($0) } : nil,
+                                      onEpoch: curve.map { c in { c.update($0) } })
+        if plot { try (curve ?? LiveLossCurve(ctx, epochs: epochs)).finish(history) }
         if history.interrupted {
             if verbose { bar.finish() }
             consumeInterrupt(ctx, epoch: history.loss.count)
         }
-        return .object(HistoryObject(history, seconds: ProgressBar.now() - start))
+        return .object(HistoryObject(history, seconds: ProgressBar.now() - start, earlyStopping: patience != nil))
     }
 
     /// `validation: {x: Xv, y: Yv}` (any record with x and y, such as a data set), `[Xv, Yv]` (a list,
@@ -182,17 +234,21 @@ enum TrainLibrary {
     }
 }
 
-/// A one-line progress bar on stderr, redrawn at most ten times a second.
+/// A one-line progress bar on stderr, redrawn at most ten times a second; or, given a sink, the
+/// same line without escapes handed to the front end that redraws it (at most ten times a second
+/// too, so a long run sends a bounded number of updates).
 final class ProgressBar {
     let width: Int
     let write: (String) -> Void
+    let sink: ((String, Bool) -> Void)?
     private var lastDraw = -1.0
     private let start = ProgressBar.now()
     private var last: TrainingProgress?
 
-    init(width: Int, write: @escaping (String) -> Void) {
+    init(width: Int, write: @escaping (String) -> Void, sink: ((String, Bool) -> Void)? = nil) {
         self.width = max(40, min(width, 200))
         self.write = write
+        self.sink = sink
     }
 
     static func now() -> Double { ProcessInfo.processInfo.systemUptime }
@@ -205,24 +261,28 @@ final class ProgressBar {
         draw(p, t)
     }
 
-    func draw(_ p: TrainingProgress, _ t: Double) {
+    func draw(_ p: TrainingProgress, _ t: Double, last isLast: Bool = false) {
         let elapsed = max(t - start, 1e-9)
         let total = Double(max(p.epochs, 1) * p.samplesPerEpoch)
         let done = Double((p.epoch - 1) * p.samplesPerEpoch + p.samplesDone)
         let rate = done / elapsed
         let eta = rate > 0 ? (total - done) / rate : 0
         let info = " epoch \(p.epoch)/\(p.epochs)  loss \(shortNumber(p.epochLoss))  \(String(format: "%.0f", rate)) samples/s  ETA \(ProgressBar.time(eta))"
-        let barWidth = max(10, width - info.count - 3)
+        let barWidth = max(10, width - info.displayWidth - 3)
         let filled = min(barWidth, Int(Double(barWidth) * done / max(total, 1)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
-        write("\r\u{1B}[2K[\(bar)]\(info)")
+        if let sink {
+            sink("[\(bar)]\(info)", isLast)
+        } else {
+            write("\r\u{1B}[2K[\(bar)]\(info)")
+        }
     }
 
     /// Draws the final state and ends the line (once).
     func finish() {
         guard let p = last else { return }
-        draw(p, ProgressBar.now())
-        write("\n")
+        draw(p, ProgressBar.now(), last: true)
+        if sink == nil { write("\n") }
         last = nil
     }
 

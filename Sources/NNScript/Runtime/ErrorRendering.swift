@@ -1,12 +1,15 @@
 // How an error reads: `FILE:LINE:COL: error: message`, the offending line with a caret under the
-// column, and for runtime errors inside functions the chain of calls, innermost last.
+// column, and for runtime errors inside functions the chain of calls, innermost last. The caret
+// is placed by display width (神 takes two terminal columns), the reported column stays the
+// column in characters; scripts, the prompt, notebook pages and Jupyter all draw it here.
+import TensorKit
 
 public enum ErrorRendering {
     static func render(_ e: ScriptError, line lookup: (String, Int) -> String?) -> String {
         guard let loc = e.location else { return "error: \(e.message)" }
         var out = "\(loc.file):\(loc.line):\(loc.column): error: \(e.message)"
-        if let text = lookup(loc.file, loc.line).map(printable) {
-            out += "\n    " + text + "\n    " + caretPadding(text, column: loc.column) + "^"
+        if let text = lookup(loc.file, loc.line) {
+            out += "\n" + excerpt(text, column: loc.column, indent: "    ")
         }
         if !e.trace.isEmpty {
             out += "\ncall chain (innermost last):"
@@ -29,13 +32,29 @@ public enum ErrorRendering {
         })
     }
 
-    /// Spaces (tabs where the line has tabs) up to the 1-based character column.
-    static func caretPadding(_ text: String, column: Int) -> String {
+    /// The source line made printable and, under it, the caret at the 1-based character
+    /// `column`, both after `indent` (no newline at the end).
+    public static func excerpt(_ line: String, column: Int, indent: String) -> String {
+        let text = printable(line)
+        return indent + text + "\n" + indent + caretPadding(text, column: column) + "^"
+    }
+
+    /// What goes before the caret so it stands under character `column` (1-based) of `text` on
+    /// screen: a tab stays a tab, every other character becomes as many spaces as the columns it
+    /// takes (two for 神, none for a combining accent); past the end of the line, one a column.
+    public static func caretPadding(_ text: String, column: Int) -> String {
         var pad = ""
-        for (i, c) in text.enumerated() where i < column - 1 {
-            pad.append(c == "\t" ? "\t" : " ")
+        var before = 0
+        for c in text {
+            guard before < column - 1 else { break }
+            if c == "\t" {
+                pad.append("\t")
+            } else {
+                pad += String(repeating: " ", count: DisplayWidth.of(c))
+            }
+            before += 1
         }
-        if column - 1 > text.count { pad += String(repeating: " ", count: column - 1 - text.count) }
+        if column - 1 > before { pad += String(repeating: " ", count: column - 1 - before) }
         return pad
     }
 }

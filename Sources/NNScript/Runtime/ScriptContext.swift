@@ -42,14 +42,25 @@ public final class ScriptContext {
     public var write: (String) -> Void
     /// Writes diagnostics and progress (stderr).
     public var writeError: (String) -> Void
-    /// Receives each picture (PNG bytes and a text alternative) a built-in draws, when a notebook
-    /// is being written; nil otherwise (pictures then go to the terminal only).
-    public var pictureSink: ((_ png: [UInt8], _ alt: String) -> Void)?
+    /// Receives each picture a built-in draws, when a notebook is being written or a kernel
+    /// serves a notebook; nil otherwise (pictures then go to the terminal only). `png` is the
+    /// picture, `alt` a short one-line description, and `text` the picture as a script prints it
+    /// without a notebook (no colour, fixed width) — nil when a script prints nothing for it (a
+    /// picture written to a `file:`). The Jupyter kernel sends `text ?? alt` as `text/plain`.
+    public var pictureSink: ((_ png: [UInt8], _ alt: String, _ text: String?) -> Void)?
+    /// Receives the training progress line (no escapes) when the output goes to a front end that
+    /// redraws one line in place (the Jupyter kernel); `done` marks its last update. nil
+    /// elsewhere: then a progress bar shows on a terminal only.
+    public var progressSink: ((_ line: String, _ done: Bool) -> Void)?
     /// The seed the random stream started from (before any `seed(n)`), so a replay of the
     /// session — the REPL's `:export` — draws the same numbers.
     public var startSeed: UInt64 = 0
+    /// The weights each trained model had before its last `train`, for `undo`.
+    public let undo = UndoSnapshots()
     /// Significant digits when tensors are printed (settable by the user).
     public var printPrecision: Int = 4
+    /// Keys of the warnings already shown this session (each is shown once).
+    public var givenWarnings: Set<String> = []
     /// Calls a script function value with positional arguments; set by the interpreter.
     public var callFunction: (Value, [Value]) throws -> Value = { f, _ in
         throw ScriptError.runtime("cannot call a \(f.kindName) here")
@@ -65,6 +76,12 @@ public final class ScriptContext {
         self.terminal = terminal
         self.write = write
         self.writeError = writeError
+    }
+
+    /// Writes `message` (and a newline) to stderr unless the warning `key` was shown before.
+    public func warnOnce(_ key: String, _ message: String) {
+        guard givenWarnings.insert(key).inserted else { return }
+        writeError(message + "\n")
     }
 
     /// Throws the interrupt error when Ctrl-C was pressed; long built-ins call it between steps.

@@ -71,7 +71,7 @@ extension Value {
                 // A tensor's or object's later lines line up under its first; a block list or
                 // record closes under the key.
                 let block = text.hasPrefix("[\n") || text.hasPrefix("{\n")
-                parts.append(key + ": " + Value.indented(text, by: block ? 0 : key.count + 2))
+                parts.append(key + ": " + Value.indented(text, by: block ? 0 : key.displayWidth + 2))
             }
             out += Value.layout(parts, "{", "}")
             state.open.remove(id)

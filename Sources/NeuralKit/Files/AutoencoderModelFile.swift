@@ -1,5 +1,6 @@
 // Autoencoders and VAEs in .nnm model files (kinds `autoencoder` and `vae`): their options and
-// tensors by name, and back, with every shape and option checked when reading.
+// tensors by name, and back, with every shape and option checked when reading — the weights'
+// shapes before the model is built, so sizes a file lies about cannot make it allocate.
 import TensorKit
 
 extension Autoencoder {
@@ -41,6 +42,9 @@ extension Autoencoder {
         let layers = try wholeNumber(r, "hidden")
         guard layers <= 64 else { throw NeuralError.badSetting("autoencoder", "hidden", Double(layers)) }
         let widths = try (0..<layers).map { try wholeNumber(r, "hidden.\($0)") }
+        let sizes = [try wholeNumber(r, "n_in")] + widths + [try wholeNumber(r, "n_code")]
+        let chain = Array(zip(sizes.dropFirst(), sizes)) + Array(zip(sizes.reversed().dropFirst(), sizes.reversed()))
+        for (i, (outputs, inputs)) in chain.enumerated() { try r.requireShape("layers.\(i).W", [outputs, inputs]) }
         let ae = try DeepAutoencoder(inputs: try wholeNumber(r, "n_in"), codes: try wholeNumber(r, "n_code"),
                                      hidden: widths, options: try decodeOptions(r), rng: RandomGenerator(seed: 0))
         for (i, layer) in (ae.encoder + ae.decoder).enumerated() {
@@ -59,6 +63,7 @@ extension Autoencoder {
 
     /// A one-layer autoencoder from an `autoencoder` record.
     public static func decode(_ r: ModelRecord) throws -> Autoencoder {
+        try r.requireShape("W", [try wholeNumber(r, "n_code"), try wholeNumber(r, "n_in")])
         let ae = try Autoencoder(inputs: try wholeNumber(r, "n_in"), codes: try wholeNumber(r, "n_code"),
                                  options: try decodeOptions(r), rng: RandomGenerator(seed: 0))
         try ae.set("W", try r.tensor("W"))
@@ -138,6 +143,10 @@ extension VAE: ModelFileConvertible {
         }
         let loss = try r.string("loss")
         guard loss == "bce" || loss == "sse" else { throw NeuralError.unknownSetting("vae", "loss", loss) }
+        let (n, h, l) = (try count("n_in"), try count("hidden"), try count("n_latent"))
+        for (name, shape) in zip(VAE.layerNames, [[h, n], [l, h], [l, h], [h, l], [n, h]]) {
+            try r.requireShape("\(name).W", shape)
+        }
         let v = try VAE(inputs: try count("n_in"), latent: try count("n_latent"), hidden: try count("hidden"),
                         act: try r.activation("act"), loss: loss == "sse" ? .sse : Loss.bce.summedPerSample,
                         rng: RandomGenerator(seed: 0))
@@ -146,5 +155,17 @@ extension VAE: ModelFileConvertible {
             try layer.setBias(try r.tensor("\(name).b"))
         }
         return v
+    }
+}
+
+extension ModelRecord {
+    /// Throws unless the record holds tensor `name` with `shape`. Decoders check this before they
+    /// build a model of the sizes the record claims, so a small file cannot make them allocate
+    /// gigabytes of weights it does not hold.
+    func requireShape(_ name: String, _ shape: [Int]) throws {
+        let t = try tensor(name)
+        guard t.shape == shape else {
+            throw NeuralError("load: the \(kind) in this file has '\(name)' of shape \(t.shape), where its sizes need \(shape)")
+        }
     }
 }

@@ -31,7 +31,7 @@ public final class Adam: Optimizer {
 
     public var description: String {
         var s = "adam(lr: \(Tensor.numberText(learningRate)), beta1: \(Tensor.numberText(beta1)), beta2: \(Tensor.numberText(beta2)), eps: \(Tensor.numberText(epsilon))"
-        if weightDecay != 0 { s += ", l2: \(Tensor.numberText(weightDecay))" }
+        if weightDecay != 0 { s += ", weight_decay: \(Tensor.numberText(weightDecay))" }
         return s + ")"
     }
 

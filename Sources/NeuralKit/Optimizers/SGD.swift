@@ -21,7 +21,7 @@ public final class SGD: Optimizer {
 
     public var description: String {
         var s = "sgd(lr: \(Tensor.numberText(learningRate)), momentum: \(Tensor.numberText(momentum))"
-        if weightDecay != 0 { s += ", l2: \(Tensor.numberText(weightDecay))" }
+        if weightDecay != 0 { s += ", weight_decay: \(Tensor.numberText(weightDecay))" }
         return s + ")"
     }
 

@@ -1,5 +1,6 @@
 // The one training loop: minibatches (shuffled by the seeded stream), one forward/backward pass
-// and one optimizer step each, the per-epoch loss history, validation, stop requests, divergence.
+// and one optimizer step each, the per-epoch loss history, validation with early stopping, stop
+// requests, divergence.
 import CTensorKernels
 import TensorKit
 
@@ -11,11 +12,15 @@ public struct TrainingOptions: Sendable {
     public var batchSize: Int
     /// Visit the rows in a fresh random order each epoch.
     public var shuffle: Bool
+    /// Early stopping: stop after this many epochs in a row whose validation loss is not below
+    /// the best so far, and end with the best epoch's weights (nil: run every epoch).
+    public var patience: Int?
 
-    public init(epochs: Int = 100, batchSize: Int = 0, shuffle: Bool = true) {
+    public init(epochs: Int = 100, batchSize: Int = 0, shuffle: Bool = true, patience: Int? = nil) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.shuffle = shuffle
+        self.patience = patience
     }
 }
 
@@ -46,6 +51,11 @@ public struct TrainingHistory: Sendable {
     public var interrupted = false
     /// The number of optimizer steps taken.
     public var steps = 0
+    /// With early stopping: the 0-based epoch whose weights training ended with (the lowest
+    /// validation loss); nil without it or when no validation loss was finite.
+    public var bestEpoch: Int?
+    /// True when early stopping ended training before the last epoch.
+    public var stopped = false
 
     public init() {}
 }
@@ -65,10 +75,14 @@ public final class Trainer {
     /// Trains on the rows of `x` (N × features) with targets `y` (N rows; nil means the target is
     /// `x` itself, as for autoencoders). Random draws: when `shuffle` is on and a batch is smaller
     /// than N, one `rng.permutation(N)` at the start of every epoch, nothing else (the model may
-    /// draw its own noise from `rng` inside each step). `shouldStop` is polled after each step.
+    /// draw its own noise from `rng` inside each step). `shouldStop` is polled after each step;
+    /// `onEpoch` sees the history after each finished epoch (for live loss curves). With
+    /// `patience` (which needs `validation`), training stops once the validation loss has not
+    /// improved for that many epochs, and ends with the weights of the best epoch.
     public func fit(_ x: Tensor, _ y: Tensor?, validation: (x: Tensor, y: Tensor?)? = nil,
                     rng: RandomGenerator, shouldStop: () -> Bool = { false },
-                    onStep: ((TrainingProgress) -> Void)? = nil) throws -> TrainingHistory {
+                    onStep: ((TrainingProgress) -> Void)? = nil,
+                    onEpoch: ((TrainingHistory) -> Void)? = nil) throws -> TrainingHistory {
         guard x.rank == 2, x.shape[0] >= 1 else {
             throw NeuralError.option("train", "X", "a matrix with one sample per row", "shape \(x.shape)")
         }
@@ -82,6 +96,16 @@ public final class Trainer {
         }
         guard options.batchSize >= 0 else {
             throw NeuralError.option("train", "batch", "0 (the whole set) or a positive size", "\(options.batchSize)")
+        }
+        var early: EarlyStopping?
+        if let patience = options.patience {
+            guard validation != nil else {
+                throw NeuralError.option("train", "patience", "given together with validation: (early stopping watches the validation loss)", "patience: \(patience) without validation")
+            }
+            guard patience >= 1 else {
+                throw NeuralError.option("train", "patience", "a whole number of epochs ≥ 1", "\(patience)")
+            }
+            early = EarlyStopping(patience: patience)
         }
         let batch = options.batchSize == 0 ? n : min(options.batchSize, n)
         let wholeSet = batch == n
@@ -126,10 +150,22 @@ public final class Trainer {
                 }
             }
             history.loss.append(total / Double(n))
+            var stop = false
             if let validation {
                 let v = try model.evaluationLoss(validation.x, validation.y ?? validation.x, rng: rng)
                 history.validationLoss.append(v)
+                stop = early?.observe(v, epoch: epoch - 1, parameters: parameters) ?? false
             }
+            onEpoch?(history)
+            if stop {
+                history.stopped = epoch < options.epochs
+                break
+            }
+        }
+        if let early {
+            // Early stopping ends with the best epoch's weights, whether it stopped or ran out of epochs.
+            early.snapshot?.restore()
+            history.bestEpoch = early.bestEpoch
         }
         return history
     }

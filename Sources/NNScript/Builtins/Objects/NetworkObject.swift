@@ -57,14 +57,14 @@ final class NetworkObject: TrainableScriptObject {
                          l.activation.name, "\(l.parameterCount)"])
         }
         var widths = [Int](repeating: 0, count: rows[0].count)
-        for r in rows { for (k, c) in r.enumerated() { widths[k] = max(widths[k], c.count) } }
+        for r in rows { for (k, c) in r.enumerated() { widths[k] = max(widths[k], c.displayWidth) } }
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         var lines = ["network: \(plural(net.inputs, "input")) → \(plural(net.outputs, "output")), \(plural(net.layers.count, "layer"))"]
         for r in rows {
             var line = "  "
             for (k, c) in r.enumerated() {
-                let pad = String(repeating: " ", count: widths[k] - c.count)
-                line += (k == r.count - 1 ? pad + c : c + pad) + (k == r.count - 1 ? "" : "  ")
+                // Padded by display width; the parameter count (last) is right-aligned.
+                line += k == r.count - 1 ? c.leftPadded(toWidth: widths[k]) : c.padded(toWidth: widths[k]) + "  "
             }
             lines.append(line)
         }

@@ -12,7 +12,7 @@ final class OptimizerObject: ScriptObject {
 
     var kindName: String { "optimizer" }
     var fieldNames: [String] {
-        optimizer is Adam ? ["lr", "beta1", "beta2", "eps", "l2", "steps"] : ["lr", "momentum", "l2"]
+        optimizer is Adam ? ["lr", "beta1", "beta2", "eps", "weight_decay", "steps"] : ["lr", "momentum", "weight_decay"]
     }
 
     func field(_ name: String, context: ScriptContext) throws -> Value {
@@ -20,7 +20,7 @@ final class OptimizerObject: ScriptObject {
         if let s = optimizer as? SGD {
             switch name {
             case "momentum": return .number(s.momentum)
-            case "l2": return .number(s.weightDecay)
+            case "weight_decay", "l2": return .number(s.weightDecay)
             default: break
             }
         }
@@ -29,7 +29,7 @@ final class OptimizerObject: ScriptObject {
             case "beta1": return .number(a.beta1)
             case "beta2": return .number(a.beta2)
             case "eps": return .number(a.epsilon)
-            case "l2": return .number(a.weightDecay)
+            case "weight_decay", "l2": return .number(a.weightDecay)
             case "steps": return .number(Double(a.stepCount))
             default: break
             }
@@ -50,20 +50,27 @@ final class OptimizerObject: ScriptObject {
     var description: String { optimizer.description }
 }
 
-/// What `train` returns for networks and autoencoders: `loss` per epoch (and `val_loss`).
+/// What `train` returns for networks and autoencoders: `loss` per epoch (and `val_loss`; with
+/// early stopping `best_epoch` and `stopped`).
 final class HistoryObject: ScriptObject {
     let history: TrainingHistory
     let seconds: Double
+    /// True when the run used `patience:` (early stopping), which adds best_epoch.
+    let earlyStopping: Bool
 
-    init(_ history: TrainingHistory, seconds: Double) {
+    init(_ history: TrainingHistory, seconds: Double, earlyStopping: Bool = false) {
         self.history = history
         self.seconds = seconds
+        self.earlyStopping = earlyStopping
     }
 
     var kindName: String { "history" }
     var fieldNames: [String] {
-        history.validationLoss.isEmpty ? ["loss", "epochs", "steps", "interrupted", "seconds"]
-            : ["loss", "val_loss", "epochs", "steps", "interrupted", "seconds"]
+        var names = ["loss"]
+        if !history.validationLoss.isEmpty { names.append("val_loss") }
+        names += ["epochs", "steps", "interrupted", "stopped"]
+        if earlyStopping { names.append("best_epoch") }
+        return names + ["seconds"]
     }
 
     func field(_ name: String, context: ScriptContext) throws -> Value {
@@ -73,6 +80,8 @@ final class HistoryObject: ScriptObject {
         case "epochs": return .number(Double(history.loss.count))
         case "steps": return .number(Double(history.steps))
         case "interrupted": return .bool(history.interrupted)
+        case "stopped": return .bool(history.stopped)
+        case "best_epoch" where earlyStopping: return history.bestEpoch.map { .number(Double($0)) } ?? .none
         case "seconds": return .number(seconds)
         default: throw noField(name)
         }
@@ -82,6 +91,11 @@ final class HistoryObject: ScriptObject {
         guard let first = history.loss.first, let last = history.loss.last else { return "history: no epochs" }
         var s = "history: \(history.loss.count) epoch\(history.loss.count == 1 ? "" : "s"), loss \(shortNumber(first)) → \(shortNumber(last))"
         if let v = history.validationLoss.last { s += ", val_loss \(shortNumber(v))" }
+        if history.stopped, let best = history.bestEpoch {
+            s += " (stopped early; weights of epoch \(best), val_loss \(shortNumber(history.validationLoss[best])))"
+        } else if earlyStopping, let best = history.bestEpoch {
+            s += " (weights of epoch \(best), the best val_loss)"
+        }
         if history.interrupted { s += " (interrupted)" }
         return s
     }
