@@ -69,7 +69,7 @@ final class AutoencoderFixtureTests: XCTestCase {
         var options = AutoencoderOptions()
         options.act = try activation(o.act)
         options.out = try activation(o.out)
-        options.loss = try XCTUnwrap(ReconstructionLoss(rawValue: o.loss))
+        options.loss = try XCTUnwrap(Loss(name: o.loss))
         options.tied = o.tied ?? false
         options.contractive = o.contractive ?? 0
         if let s = o.sparsity {
@@ -132,7 +132,7 @@ final class AutoencoderFixtureTests: XCTestCase {
         let x = matrix(f.X)
         for c in f.vae {
             let v = try VAE(inputs: 6, latent: 2, hidden: 4, act: try activation(c.act),
-                            loss: c.loss_kind == "bce" ? .bceSum : .sse, rng: RandomGenerator(seed: 1))
+                            loss: c.loss_kind == "bce" ? Loss.bce.summedPerSample : .sse, rng: RandomGenerator(seed: 1))
             for (name, layer) in zip(["enc", "mu", "logvar", "dec", "out"], v.layers) {
                 let wb = try XCTUnwrap(c.layers[name])
                 try layer.setWeight(Tensor(shape: [layer.outputs, layer.inputs], storage: wb[0].values))

@@ -56,7 +56,7 @@ final class AutoencoderNoiseTests: XCTestCase {
         var o = AutoencoderOptions()
         o.sparsity = .topK(k: 2, alpha: 1)
         XCTAssertThrowsError(try Autoencoder(inputs: 6, codes: 3, options: o, rng: RandomGenerator(seed: 0))) {
-            XCTAssertTrue(($0 as? AutoencoderError)?.message.contains("act: linear and tied: true") ?? false)
+            XCTAssertTrue(($0 as? NeuralError)?.message.contains("act: linear and tied: true") ?? false)
         }
         o.act = .linear
         o.tied = true

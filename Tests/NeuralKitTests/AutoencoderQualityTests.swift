@@ -77,7 +77,7 @@ final class AutoencoderQualityTests: XCTestCase {
     }
 
     func testVAELossFallsAndSamplesInUnitInterval() throws {
-        let v = try VAE(inputs: 64, latent: 2, hidden: 32, act: .relu, loss: .bceSum, rng: RandomGenerator(seed: 1))
+        let v = try VAE(inputs: 64, latent: 2, hidden: 32, act: .relu, loss: Loss.bce.summedPerSample, rng: RandomGenerator(seed: 1))
         let h = try train(v, epochs: 15, batch: 64, lr: 0.003)
         XCTAssertLessThan(try XCTUnwrap(h.loss.last), 0.9 * (try XCTUnwrap(h.loss.first)))
         let s = try v.sample(20, rng: RandomGenerator(seed: 3))

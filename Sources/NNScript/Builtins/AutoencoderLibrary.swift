@@ -73,13 +73,11 @@ enum AutoencoderLibrary {
             """
         ) { args, ctx in
             let act = try activation(args, "act") ?? .relu
-            var loss = ReconstructionLoss.bceSum
+            var loss = Loss.bce.summedPerSample
             if !args.isNone("loss") {
-                switch try lossKind(args["loss"], owner: "vae") {
-                case .bce, .bceSum: loss = .bceSum
-                case .sse: loss = .sse
-                case .mse: throw ScriptError.runtime("vae: loss must be bce or sse, got mse")
-                }
+                let asked = try lossKind(args["loss"], owner: "vae")
+                guard asked != .mse else { throw ScriptError.runtime("vae: loss must be bce or sse, got mse") }
+                loss = asked == .sse ? .sse : Loss.bce.summedPerSample
             }
             let m = try VAE(inputs: try size(args, "n_in"), latent: try size(args, "n_latent"),
                             hidden: try size(args, "hidden"), act: act, loss: loss, rng: ctx.rng)
@@ -190,14 +188,14 @@ enum AutoencoderLibrary {
     }
 
     /// A reconstruction loss given as a value (`mse`) or a name.
-    static func lossKind(_ value: Value, owner: String) throws -> ReconstructionLoss {
+    static func lossKind(_ value: Value, owner: String) throws -> Loss {
         let name: String
         switch value {
         case .function(let f): name = f.name
         case .string(let s): name = s
         default: throw ScriptError.runtime("bad argument 'loss' to '\(owner)' (mse, sse or bce expected, got \(value.kindName))")
         }
-        guard let kind = ReconstructionLoss(rawValue: name), kind != .bceSum else {
+        guard let kind = Loss(name: name), kind != .crossEntropy else {
             throw ScriptError.runtime("bad argument 'loss' to '\(owner)' (mse, sse or bce expected, got \(name))")
         }
         return kind
@@ -205,7 +203,7 @@ enum AutoencoderLibrary {
 
     /// `train(model, X, loss: ...)` on an autoencoder or VAE: the loss is part of the model, so a
     /// given loss must name the same one.
-    static func checkTrainLoss(_ loss: Value?, fixed: ReconstructionLoss, kind: String) throws {
+    static func checkTrainLoss(_ loss: Value?, fixed: Loss, kind: String) throws {
         guard let loss else { return }
         if case .none = loss { return }
         let asked = try lossKind(loss, owner: "train")

@@ -88,11 +88,11 @@ enum TransferLibrary {
     }
 
     static func lossFormula(_ l: Loss) -> String {
-        switch l {
-        case .mse: return "mse(p, t) = mean over all elements of (p − t)²"
-        case .sse: return "sse(p, t) = Σ over features of (p − t)², averaged over the batch (the lecture's ‖x − x′‖²)"
-        case .bce: return "bce(p, t) = −mean(t log p + (1 − t) log(1 − p)), log clamped at −100 as PyTorch does; p must be probabilities in [0, 1] (a sigmoid output), other values are an error"
-        case .crossEntropy: return "cross_entropy(p, t) = −Σ t log p over classes, averaged over the batch (p from a softmax layer, t one-hot; a negative p is an error)"
+        switch (l.kind, l.reduction) {
+        case (.squaredError, .mean): return "mse(p, t) = mean over all elements of (p − t)²"
+        case (.squaredError, .sumPerSample): return "sse(p, t) = Σ over features of (p − t)², averaged over the batch (the lecture's ‖x − x′‖²)"
+        case (.binaryCrossEntropy, _): return "bce(p, t) = −mean(t log p + (1 − t) log(1 − p)), log clamped at −100 as PyTorch does; p must be probabilities in [0, 1] (a sigmoid output), other values are an error"
+        case (.crossEntropy, _): return "cross_entropy(p, t) = −Σ t log p over classes, averaged over the batch (p from a softmax layer, t one-hot; a negative p is an error)"
         }
     }
 

@@ -18,7 +18,7 @@ extension Autoencoder {
     static func optionRecord(inputs: Int, codes: Int, options o: AutoencoderOptions) -> ModelRecord {
         var r = ModelRecord(kind: "autoencoder", options: [
             ("n_in", .number(Double(inputs))), ("n_code", .number(Double(codes))),
-            ("act", .string(o.act.name)), ("out", .string(o.out.name)), ("loss", .string(o.loss.rawValue)),
+            ("act", .string(o.act.name)), ("out", .string(o.out.name)), ("loss", .string(o.loss.name)),
             ("tied", .bool(o.tied)), ("contractive", .number(o.contractive)),
         ])
         switch o.noise {
@@ -40,7 +40,7 @@ extension Autoencoder {
     public static func decodeAny(_ r: ModelRecord) throws -> any AutoencoderModel {
         guard r.options.contains(where: { $0.0 == "hidden" }) else { return try decode(r) }
         let layers = try wholeNumber(r, "hidden")
-        guard layers <= 64 else { throw NeuralError("load: bad hidden \(layers) in the autoencoder") }
+        guard layers <= 64 else { throw NeuralError.badSetting("autoencoder", "hidden", Double(layers)) }
         let widths = try (0..<layers).map { try wholeNumber(r, "hidden.\($0)") }
         let sizes = [try wholeNumber(r, "n_in")] + widths + [try wholeNumber(r, "n_code")]
         let chain = Array(zip(sizes.dropFirst(), sizes)) + Array(zip(sizes.reversed().dropFirst(), sizes.reversed()))
@@ -57,7 +57,7 @@ extension Autoencoder {
     /// A whole-number option from 1 to 2²⁴.
     static func wholeNumber(_ r: ModelRecord, _ name: String) throws -> Int {
         let x = try r.number(name)
-        guard x >= 1, x <= Double(1 << 24), x == x.rounded() else { throw NeuralError("load: bad \(name) \(x) in the autoencoder") }
+        guard x >= 1, x <= Double(1 << 24), x == x.rounded() else { throw NeuralError.badSetting("autoencoder", name, x) }
         return Int(x)
     }
 
@@ -80,7 +80,9 @@ extension Autoencoder {
         o.act = try r.activation("act")
         o.out = try r.activation("out")
         let loss = try r.string("loss")
-        guard let kind = ReconstructionLoss(rawValue: loss) else { throw NeuralError("load: unknown loss '\(loss)' in the autoencoder") }
+        guard let kind = Loss(name: loss), kind.kind != .crossEntropy else {
+            throw NeuralError.unknownSetting("autoencoder", "loss", loss)
+        }
         o.loss = kind
         o.tied = try r.bool("tied")
         o.contractive = try r.number("contractive")
@@ -89,14 +91,14 @@ extension Autoencoder {
         case "gaussian": o.noise = .gaussian(sigma: try r.number("noise_param"))
         case "masking": o.noise = .masking(p: try r.number("noise_param"))
         case "salt_pepper": o.noise = .saltPepper(p: try r.number("noise_param"))
-        case let other: throw NeuralError("load: unknown noise '\(other)' in the autoencoder")
+        case let other: throw NeuralError.unknownSetting("autoencoder", "noise", other)
         }
         switch try r.string("sparsity") {
         case "none": o.sparsity = nil
         case "kl": o.sparsity = .kl(rho: try r.number("rho"), beta: try r.number("beta"))
         case "l1": o.sparsity = .l1(lambda: try r.number("lambda"))
         case "topk": o.sparsity = .topK(k: try count("k"), alpha: try r.number("alpha"))
-        case let other: throw NeuralError("load: unknown sparsity '\(other)' in the autoencoder")
+        case let other: throw NeuralError.unknownSetting("autoencoder", "sparsity", other)
         }
         return o
     }
@@ -136,17 +138,18 @@ extension VAE: ModelFileConvertible {
     public static func decode(_ r: ModelRecord) throws -> VAE {
         func count(_ name: String) throws -> Int {
             let x = try r.number(name)
-            guard x >= 1, x <= Double(1 << 20), x == x.rounded() else { throw NeuralError("load: bad \(name) \(x) in the vae") }
+            guard x >= 1, x <= Double(1 << 20), x == x.rounded() else { throw NeuralError.badSetting("vae", name, x) }
             return Int(x)
         }
         let loss = try r.string("loss")
-        guard loss == "bce" || loss == "sse" else { throw NeuralError("load: unknown loss '\(loss)' in the vae") }
+        guard loss == "bce" || loss == "sse" else { throw NeuralError.unknownSetting("vae", "loss", loss) }
         let (n, h, l) = (try count("n_in"), try count("hidden"), try count("n_latent"))
         for (name, shape) in zip(VAE.layerNames, [[h, n], [l, h], [l, h], [h, l], [n, h]]) {
             try r.requireShape("\(name).W", shape)
         }
         let v = try VAE(inputs: try count("n_in"), latent: try count("n_latent"), hidden: try count("hidden"),
-                        act: try r.activation("act"), loss: loss == "sse" ? .sse : .bceSum, rng: RandomGenerator(seed: 0))
+                        act: try r.activation("act"), loss: loss == "sse" ? .sse : Loss.bce.summedPerSample,
+                        rng: RandomGenerator(seed: 0))
         for (name, layer) in zip(VAE.layerNames, v.layers) {
             try layer.setWeight(try r.tensor("\(name).W"))
             try layer.setBias(try r.tensor("\(name).b"))

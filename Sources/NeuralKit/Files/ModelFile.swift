@@ -35,35 +35,35 @@ public struct ModelRecord: Equatable, Sendable {
     /// The option `name`, or an error naming the kind when it is missing.
     public func option(_ name: String) throws -> ModelOption {
         guard let v = options.first(where: { $0.0 == name })?.1 else {
-            throw NeuralError("load: the \(kind) in this file has no '\(name)' setting")
+            throw NeuralError.missingSetting(kind, name)
         }
         return v
     }
     /// A number option.
     public func number(_ name: String) throws -> Double {
-        guard case .number(let x) = try option(name) else { throw NeuralError("load: setting '\(name)' of the \(kind) is not a number") }
+        guard case .number(let x) = try option(name) else { throw NeuralError.settingType(kind, name, "number") }
         return x
     }
     /// A string option.
     public func string(_ name: String) throws -> String {
-        guard case .string(let s) = try option(name) else { throw NeuralError("load: setting '\(name)' of the \(kind) is not a string") }
+        guard case .string(let s) = try option(name) else { throw NeuralError.settingType(kind, name, "string") }
         return s
     }
     /// A bool option.
     public func bool(_ name: String) throws -> Bool {
-        guard case .bool(let b) = try option(name) else { throw NeuralError("load: setting '\(name)' of the \(kind) is not a bool") }
+        guard case .bool(let b) = try option(name) else { throw NeuralError.settingType(kind, name, "bool") }
         return b
     }
     /// An activation option.
     public func activation(_ name: String) throws -> Activation {
         let s = try string(name)
-        guard let a = Activation(name: s) else { throw NeuralError("load: unknown transfer function '\(s)' in the \(kind)") }
+        guard let a = Activation(name: s) else { throw NeuralError.unknownSetting(kind, "transfer function", s) }
         return a
     }
     /// The tensor `name`, or an error when it is missing.
     public func tensor(_ name: String) throws -> Tensor {
         guard let t = tensors.first(where: { $0.0 == name })?.1 else {
-            throw NeuralError("load: the \(kind) in this file has no tensor '\(name)'")
+            throw NeuralError.missingTensor(kind, name)
         }
         return t
     }
@@ -174,7 +174,7 @@ public enum ModelFile {
     /// Reads a record from `path`.
     public static func read(_ path: String) throws -> ModelRecord {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw NeuralError("load: cannot read \(path) (no such file or not readable)")
+            throw NeuralError.unreadable(path)
         }
         return try decode([UInt8](data), path: path)
     }
@@ -185,11 +185,11 @@ public enum ModelFile {
         let dir = url.deletingLastPathComponent().path
         let temp = dir + "/.\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         guard FileManager.default.createFile(atPath: temp, contents: Data(bytes)) else {
-            throw NeuralError("save: cannot write \(path) (folder missing or not writable)")
+            throw NeuralError.unwritable(path, "folder missing or not writable")
         }
         guard rename(temp, path) == 0 else {
             try? FileManager.default.removeItem(atPath: temp)
-            throw NeuralError("save: cannot write \(path) (rename failed)")
+            throw NeuralError.unwritable(path, "rename failed")
         }
     }
 

@@ -32,7 +32,7 @@ extension Network: ModelFileConvertible {
     /// A network from a `network` record.
     public static func decode(_ r: ModelRecord) throws -> Network {
         let n = try r.number("layers")
-        guard n >= 1, n <= 100_000, n == n.rounded() else { throw NeuralError("load: bad layer count \(n)") }
+        guard n >= 1, n <= 100_000, n == n.rounded() else { throw NeuralError.badLayerCount(n) }
         return try Network(layers: try (0..<Int(n)).map { try Dense.decode(r, prefix: "layers.\($0).") })
     }
 }
@@ -58,7 +58,7 @@ extension Perceptron: ModelFileConvertible {
 
     public static func decode(_ r: ModelRecord) throws -> Perceptron {
         let w = try r.tensor("w")
-        guard w.rank == 1 else { throw NeuralError("load: a perceptron's w must be a vector, found shape \(w.shape)") }
+        guard w.rank == 1 else { throw NeuralError.notAVector("a perceptron's", w.shape) }
         let p = try Perceptron(inputs: w.count, learningRate: try r.number("lr"))
         p.weights = w.storage
         p.bias = try r.number("bias")
@@ -74,7 +74,7 @@ extension Hebbian: ModelFileConvertible {
 
     public static func decode(_ r: ModelRecord) throws -> Hebbian {
         let w = try r.tensor("w")
-        guard w.rank == 1, w.count >= 1 else { throw NeuralError("load: a hebbian unit's w must be a vector, found shape \(w.shape)") }
+        guard w.rank == 1, w.count >= 1 else { throw NeuralError.notAVector("a hebbian unit's", w.shape) }
         let h = try Hebbian(inputs: w.count, learningRate: try r.number("lr"), rng: RandomGenerator(seed: 0))
         h.weights = w.storage
         return h

@@ -196,3 +196,29 @@ public enum Activation: String, CaseIterable, Sendable {
         }
     }
 }
+
+extension Activation {
+    /// a = φ(z) for a layer's cache (rows of `width`), into `cache.a`.
+    func apply(_ cache: inout LayerCache, width: Int) {
+        let rows = cache.z.rank == 2 ? cache.z.shape[0] : 1
+        MatrixKernels.ensure(&cache.a, rows: rows, cols: width)
+        cache.z.storage.withUnsafeBufferPointer { pz in
+            cache.a.storage.withUnsafeMutableBufferPointer { pa in forward(pz, into: pa, rowLength: width) }
+        }
+    }
+
+    /// δ = φ′(z) ∘ g for a layer's cache (rows of `width`), into `cache.delta`.
+    func backward(_ cache: inout LayerCache, outputGradient g: Tensor, width: Int) {
+        let rows = cache.z.rank == 2 ? cache.z.shape[0] : 1
+        MatrixKernels.ensure(&cache.delta, rows: rows, cols: width)
+        cache.z.storage.withUnsafeBufferPointer { pz in
+            cache.a.storage.withUnsafeBufferPointer { pa in
+                g.storage.withUnsafeBufferPointer { pg in
+                    cache.delta.storage.withUnsafeMutableBufferPointer { pd in
+                        backward(z: pz, a: pa, upstream: pg, into: pd, rowLength: width)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -81,51 +81,52 @@ public final class Dense {
         }
     }
 
-    /// z = x Wᵀ + b and a = φ(z) for an N × inputs batch, into reused buffers.
-    public func forward(_ x: Tensor, z: inout Tensor, a: inout Tensor) throws {
-        try checkInput(x, "dense")
-        // z starts as rows of b and the product is added onto it (β = 1 for BLAS): no bias pass.
-        MatrixKernels.ensure(&z, rows: x.shape[0], cols: outputs)
-        MatrixKernels.fillRows(&z, with: bias.value)
-        try MatrixKernels.matmul(x, weight.value, transposeB: true, into: &z, accumulate: true)
-        MatrixKernels.ensure(&a, rows: x.shape[0], cols: outputs)
-        let act = activation, n = outputs
-        z.storage.withUnsafeBufferPointer { pz in
-            a.storage.withUnsafeMutableBufferPointer { pa in act.forward(pz, into: pa, rowLength: n) }
-        }
-    }
-
     /// φ(x Wᵀ + b) for an N × inputs batch.
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
-        var z = Tensor(scalar: 0), a = Tensor(scalar: 0)
-        try forward(x, z: &z, a: &a)
-        return a
+        var cache = LayerCache(arithmetic: .network)
+        try forward(x, &cache)
+        return cache.a
     }
+}
 
-    /// δ = φ′(z) ∘ g, given this layer's z, a = φ(z) and the upstream gradient g = ∂C/∂a.
-    public func delta(z: Tensor, a: Tensor, upstream g: Tensor, into delta: inout Tensor) {
-        MatrixKernels.ensure(&delta, rows: z.rank == 2 ? z.shape[0] : 1, cols: outputs)
-        let act = activation, n = outputs
-        z.storage.withUnsafeBufferPointer { pz in
-            a.storage.withUnsafeBufferPointer { pa in
-                g.storage.withUnsafeBufferPointer { pg in
-                    delta.storage.withUnsafeMutableBufferPointer { pd in
-                        act.backward(z: pz, a: pa, upstream: pg, into: pd, rowLength: n)
-                    }
-                }
-            }
+extension Dense: Layer {
+    /// z = x Wᵀ + b and a = φ(z) for an N × inputs batch. The rows of z start as copies of b and
+    /// the product is added onto them (β = 1 for BLAS), so the bias costs no pass of its own.
+    public func forward(_ x: Tensor, _ cache: inout LayerCache) throws {
+        try checkInput(x, "dense")
+        let n = x.shape[0]
+        if activation == .sigmoid, DenseKernels.isSmallSigmoidLayer(rows: n, outputs: outputs, inputs: inputs, cache.arithmetic) {
+            try DenseKernels.smallSigmoidLayer(x, weight.value, transposed: true, bias: bias.value,
+                                               transposedCopy: cache.transposesSmallSigmoidProducts, &cache)
+            return
         }
+        MatrixKernels.ensure(&cache.z, rows: n, cols: outputs)
+        MatrixKernels.fillRows(&cache.z, with: bias.value)
+        try MatrixKernels.matmul(x, weight.value, transposeB: true, into: &cache.z, accumulate: true,
+                                 cache.arithmetic)
+        activation.apply(&cache, width: outputs)
     }
 
-    /// ∇W = δᵀ x and ∇b = Σ δ into the parameters' `grad` (added to it with `accumulate`,
-    /// e.g. for tied weights or penalty terms).
-    public func accumulateGradients(input x: Tensor, delta: Tensor, accumulate: Bool = false) throws {
-        try MatrixKernels.matmul(delta, x, transposeA: true, into: &weight.grad, accumulate: accumulate)
-        MatrixKernels.sumRows(delta, into: &bias.grad, accumulate: accumulate)
+    /// δ = φ′(z) ∘ g.
+    public func delta(_ cache: inout LayerCache, outputGradient g: Tensor) {
+        activation.backward(&cache, outputGradient: g, width: outputs)
     }
 
-    /// ∂C/∂x = δ W (N × inputs), the upstream gradient for the layer below.
-    public func inputGradient(delta: Tensor, into g: inout Tensor) throws {
-        try MatrixKernels.matmul(delta, weight.value, into: &g)
+    /// ∂C/∂x = δ W (N × inputs).
+    public func inputGradient(_ cache: inout LayerCache, into g: inout Tensor) throws {
+        try MatrixKernels.matmul(cache.delta, weight.value, into: &g, cache.arithmetic)
+    }
+
+    /// ∇W += δᵀ x and ∇b += Σ_rows δ.
+    public func accumulateGradients(_ x: Tensor, _ cache: inout LayerCache) throws {
+        let first = weight.startsGradient()
+        if first && cache.fused && DenseKernels.takesTransposedGradient(inputs: inputs, outputs: outputs,
+                                                                        rows: x.shape[0], cache.arithmetic) {
+            try DenseKernels.weightGradientByTranspose(x, &cache, into: weight)
+        } else {
+            try MatrixKernels.matmul(cache.delta, x, transposeA: true, into: &weight.grad, accumulate: !first,
+                                     cache.arithmetic)
+        }
+        bias.accumulateColumnSums(&cache)
     }
 }

@@ -1,23 +1,26 @@
-// The matrix work of layers: products that reuse their output buffer, computed by plain loops
-// when tiny (a BLAS call costs more than a few hundred multiply-adds) and by BLAS otherwise.
+// The matrix work of layers: products that reuse their output buffer, computed by BLAS, or by
+// plain loops when tiny and the model's arithmetic is a network's (a BLAS call costs more than a
+// few hundred multiply-adds).
 import CTensorKernels
 import TensorKit
 
 /// Matrix kernels on 2-D tensors that write into an existing tensor.
 public enum MatrixKernels {
-    /// Below this many multiply-adds a product runs as a Swift loop instead of a dgemm call.
+    /// Up to this many multiply-adds a network's product runs as a Swift loop instead of a dgemm call.
     public static let smallProduct = 2048
 
     /// C = op(A) op(B) (op transposes when asked), written into `c`, whose storage is reused
     /// when its size already fits. With `accumulate`, C += op(A) op(B) (c must have the shape).
+    /// Tiny products of a network's arithmetic run as loops (see `Arithmetic`).
     public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false,
-                              into c: inout Tensor, accumulate: Bool = false) throws {
+                              into c: inout Tensor, accumulate: Bool = false,
+                              _ arithmetic: Arithmetic = .network) throws {
         let (m, k, n) = try Tensor.productDimensions(a, b, transposeA: transposeA, transposeB: transposeB)
         if accumulate && !isMatrix(c, m, n) {
             throw TensorError.shapes("@", c.shape, [m, n], "cannot accumulate")
         }
         ensure(&c, rows: m, cols: n)
-        if m * n * k > smallProduct {
+        if DenseKernels.usesBLAS(m, n, k, arithmetic) {
             let (ar, ac, br, bc) = (a.shape[0], a.shape[1], b.shape[0], b.shape[1])
             try a.storage.withUnsafeBufferPointer { pa in
                 try b.storage.withUnsafeBufferPointer { pb in

@@ -1,19 +1,26 @@
-// A feed-forward network: dense layers run in order (`seq`, `mlp`), with the forward pass that
-// keeps every z and a, and the supervised objective the trainer optimises (network + loss).
+// A feed-forward network: a sequence of dense layers (`seq`, `mlp`), with the forward pass that
+// keeps every z and a, backpropagation through the sequence, and the supervised objective the
+// trainer optimises (network + loss).
 import TensorKit
 
 /// Dense layers applied one after another; layer i's outputs feed layer i + 1.
 public final class Network {
     /// The layers, first to last.
-    public private(set) var layers: [Dense]
+    public let layers: [Dense]
+    /// The same layers as the sequence backpropagation walks.
+    let sequence: LayerSequence
+    /// Every parameter: W then b of each layer, first layer first.
+    public let parameters: [Parameter]
 
     /// A network of `layers`, whose sizes must chain (outputs of one = inputs of the next).
     public init(layers: [Dense]) throws {
-        guard !layers.isEmpty else { throw NeuralError("seq: a network needs at least one layer") }
+        guard !layers.isEmpty else { throw NeuralError.emptyNetwork }
         for i in 1..<max(layers.count, 1) where layers[i - 1].outputs != layers[i].inputs {
-            throw NeuralError("seq: layer \(i - 1) gives \(layers[i - 1].outputs) outputs but layer \(i) takes \(layers[i].inputs) inputs")
+            throw NeuralError.layersDoNotChain(i, outputs: layers[i - 1].outputs, inputs: layers[i].inputs)
         }
         self.layers = layers
+        sequence = LayerSequence(layers)
+        parameters = layers.flatMap { $0.parameters }
     }
 
     /// `mlp([2, 4, 1], act: tanh, out: sigmoid)`: dense layers sizes[i] → sizes[i + 1], `activation`
@@ -35,8 +42,6 @@ public final class Network {
     public var inputs: Int { layers[0].inputs }
     /// The number of outputs of the last layer.
     public var outputs: Int { layers[layers.count - 1].outputs }
-    /// Every parameter: W then b of each layer, first layer first.
-    public var parameters: [Parameter] { layers.flatMap { $0.parameters } }
     /// The number of trainable numbers.
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
 
@@ -47,14 +52,14 @@ public final class Network {
     public func predict(_ x: Tensor) throws -> Tensor {
         var pass = NetworkWorkspace()
         try pass.forward(self, x)
-        return pass.a[layers.count - 1]
+        return pass.caches[layers.count - 1].a
     }
 
-    /// Every z[i] and a[i] of the forward pass (a[0] is x), as the contract's `forward` gives them.
+    /// Every z[i] and a[i] of the forward pass (a[0] is x), as the `forward` built-in gives them.
     public func forwardPass(_ x: Tensor) throws -> (z: [Tensor], a: [Tensor]) {
         var pass = NetworkWorkspace()
         try pass.forward(self, x)
-        return (pass.z, [x] + pass.a)
+        return (pass.caches.map(\.z), [x] + pass.caches.map(\.a))
     }
 
     /// One backpropagation on a batch: the loss, every δ[i] = ∂C/∂z[i], ∇W[i] and ∇b[i]
@@ -62,7 +67,8 @@ public final class Network {
     public func backprop(_ x: Tensor, _ y: Tensor, loss: Loss) throws -> BackpropResult {
         var pass = NetworkWorkspace()
         let value = try pass.lossAndGradients(self, x, y, loss: loss)
-        return BackpropResult(loss: value, z: pass.z, a: [x] + pass.a, delta: pass.delta,
+        return BackpropResult(loss: value, z: pass.caches.map(\.z), a: [x] + pass.caches.map(\.a),
+                              delta: pass.caches.map(\.delta),
                               dW: layers.map { $0.weight.grad }, db: layers.map { $0.bias.grad })
     }
 }
@@ -83,87 +89,47 @@ public struct BackpropResult {
     public var db: [Tensor]
 }
 
-/// The buffers of one forward and backward pass, reused from step to step while the batch size
+/// The caches of one forward and backward pass, reused from step to step while the batch size
 /// stays the same (so a training step allocates nothing for small networks).
 public struct NetworkWorkspace {
-    /// z[i] of each layer.
-    public var z: [Tensor] = []
-    /// a of each layer (a[i] = φ(z[i]); the input is not stored).
-    public var a: [Tensor] = []
-    /// δ[i] = ∂C/∂z[i].
-    public var delta: [Tensor] = []
-    /// The upstream gradient ∂C/∂a being carried down.
-    var upstream = Tensor(scalar: 0)
+    /// Each layer's z, a and δ.
+    public internal(set) var caches: [LayerCache] = []
+    /// The gradient ∂C/∂a being carried down.
+    var upstream = Tensor.empty
+    /// False forces every layer onto its plain path (for the tests that compare the two).
+    var fused = true
 
     public init() {}
 
-    /// Runs the network on an N × inputs batch, filling z and a.
+    /// Runs the network on an N × inputs batch, filling every layer's cache.
     public mutating func forward(_ net: Network, _ x: Tensor) throws {
-        let layers = net.layers
-        if z.count != layers.count {
-            z = Array(repeating: Tensor(scalar: 0), count: layers.count)
-            a = z
-            delta = z
+        if caches.count != net.layers.count {
+            caches = net.sequence.makeCaches(.network)
         }
-        try layers[0].checkInput(x, "network")
-        for (i, layer) in layers.enumerated() {
-            if i == 0 {
-                try layer.forward(x, z: &z[0], a: &a[0])
-            } else {
-                try layer.forward(a[i - 1], z: &z[i], a: &a[i])
-            }
-        }
+        for i in caches.indices { caches[i].fused = fused }
+        try net.layers[0].checkInput(x, "network")
+        try net.sequence.forward(x, &caches)
     }
 
     /// Forward then backward on a batch: returns C(a^L, y) and stores ∇W, ∇b in the parameters.
-    ///   δ^L = f′(z^L) ∘ ∇_a C   (softmax + cross_entropy fused: δ^L = (p − t)/N)
+    ///   δ^L = f′(z^L) ∘ ∇_a C   (softmax + cross_entropy: δ^L = (p − t)/N)
     ///   δ^(l−1) = f′(z^(l−1)) ∘ (δ^l W^l),   ∇W^l = (δ^l)ᵀ a^(l−1),   ∇b^l = Σ_rows δ^l
     public mutating func lossAndGradients(_ net: Network, _ x: Tensor, _ y: Tensor, loss: Loss) throws -> Double {
         try forward(net, x)
-        let layers = net.layers
-        let last = layers.count - 1
-        let p = a[last]
-        try loss.checkShapes(p, y)
+        let last = net.layers.count - 1
+        let output = net.layers[last].activation
+        try loss.checkShapes(caches[last].a, y)
         // σ, softmax and step already keep every output in [0, 1]: no scan of the batch for those.
-        switch layers[last].activation {
+        switch output {
         case .sigmoid, .softmax, .step: break
-        case .linear, .tanh, .relu, .leakyRelu, .softplus, .gelu, .swish: try loss.checkPredictions(p)
+        case .linear, .tanh, .relu, .leakyRelu, .softplus, .gelu, .swish: try loss.checkPredictions(caches[last].a)
         }
-        let rows = x.shape[0]
-        let value = p.storage.withUnsafeBufferPointer { pp in
-            y.storage.withUnsafeBufferPointer { py in loss.value(pp, py, rows: rows) }
-        }
-        if layers[last].activation == .softmax && loss == .crossEntropy {
-            // ∂C/∂z of softmax followed by cross-entropy collapses to (p − t)/N.
-            MatrixKernels.ensure(&delta[last], rows: rows, cols: layers[last].outputs)
-            let scale = 1 / Double(max(rows, 1))
-            p.storage.withUnsafeBufferPointer { pp in
-                y.storage.withUnsafeBufferPointer { py in
-                    delta[last].storage.withUnsafeMutableBufferPointer { pd in
-                        for i in 0..<min(pp.count, py.count, pd.count) { pd[i] = scale * (pp[i] - py[i]) }
-                    }
-                }
-            }
-        } else {
-            MatrixKernels.ensure(&upstream, rows: rows, cols: layers[last].outputs)
-            p.storage.withUnsafeBufferPointer { pp in
-                y.storage.withUnsafeBufferPointer { py in
-                    upstream.storage.withUnsafeMutableBufferPointer { pg in
-                        loss.gradient(pp, py, rows: rows, into: pg)
-                    }
-                }
-            }
-            layers[last].delta(z: z[last], a: a[last], upstream: upstream, into: &delta[last])
-        }
-        var l = last
-        while l >= 0 {
-            try layers[l].accumulateGradients(input: l == 0 ? x : a[l - 1], delta: delta[l])
-            if l > 0 {
-                try layers[l].inputGradient(delta: delta[l], into: &upstream)
-                layers[l - 1].delta(z: z[l - 1], a: a[l - 1], upstream: upstream, into: &delta[l - 1])
-            }
-            l -= 1
-        }
+        net.parameters.startStep()
+        let (value, start) = loss.score(&caches[last], activation: output, target: y, rows: x.shape[0],
+                                        gradient: &upstream)
+        try net.sequence.propagate(&caches, &upstream, startsAtDelta: start == .delta, needsInputGradient: false)
+        try net.sequence.accumulateGradients(x, &caches)
+        net.parameters.finishStep()
         return value
     }
 }

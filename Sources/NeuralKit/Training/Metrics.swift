@@ -24,7 +24,7 @@ public enum Metrics {
         let want = Metrics.labels(labels)
         var got = Metrics.labels(pred)
         guard !want.isEmpty else {
-            throw NeuralError("accuracy: there are no samples (labels of shape \(labels.shape))")
+            throw NeuralError.noSamples(labels.shape)
         }
         guard got.count == want.count else {
             throw NeuralError.shapes("accuracy", "predictions and labels have shapes", pred.shape, labels.shape,

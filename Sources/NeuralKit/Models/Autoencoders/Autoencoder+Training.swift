@@ -46,13 +46,12 @@ extension Autoencoder {
         if fusedOutput {
             b2.writeGradient { gb in
                 buf.delta2.withUnsafeMutableBufferPointer { d in
-                    reconstruction = ReconstructionLoss.sigmoidOutput(options.loss, buf.dec.y, target, rows: n,
-                                                                      delta: d, biasGradient: gb)
+                    reconstruction = options.loss.sigmoidOutput(buf.dec.y, target, rows: n, delta: d, biasGradient: gb)
                 }
             }
         } else {
             reconstruction = buf.delta2.withUnsafeMutableBufferPointer { g in
-                ReconstructionLoss.value(options.loss, buf.dec.y, target, rows: n, grad: gradients ? g : nil)
+                options.loss.reconstruction(buf.dec.y, target, rows: n, grad: gradients ? g : nil)
             }
         }
         guard gradients else {

@@ -9,7 +9,7 @@ public struct AutoencoderOptions: Equatable, Sendable {
     /// Decoder transfer function (default sigmoid).
     public var out: Activation = .sigmoid
     /// Reconstruction loss: mse (default), sse or bce.
-    public var loss: ReconstructionLoss = .mse
+    public var loss: Loss = .mse
     /// Denoising: the corruption drawn anew at each training step.
     public var noise: NoiseProcess? = nil
     /// Sparse variants.
@@ -26,11 +26,11 @@ extension AutoencoderOptions {
     /// bce scores probabilities, so the decoder's `out` must keep x′ in [0, 1]; with a linear or
     /// tanh output it would take the log of negative numbers (PyTorch refuses such inputs too).
     func checkLossFitsOutput() throws {
-        guard loss == .bce || loss == .bceSum else { return }
+        guard loss.kind == .binaryCrossEntropy else { return }
         switch out {
         case .sigmoid, .softmax, .step: return
         case .linear, .tanh, .relu, .leakyRelu, .softplus, .gelu, .swish:
-            throw AutoencoderError.option("autoencoder", "loss: bce needs reconstructions in [0, 1], so out: sigmoid (got out: \(out.name)); or use loss: mse")
+            throw NeuralError.combination("autoencoder", "loss: bce needs reconstructions in [0, 1], so out: sigmoid (got out: \(out.name)); or use loss: mse")
         }
     }
 }
@@ -59,28 +59,28 @@ public final class Autoencoder: TrainableModel {
     public init(inputs: Int, codes: Int, options: AutoencoderOptions, rng: RandomGenerator) throws {
         guard inputs >= 1, codes >= 1, inputs <= 1 << 24, codes <= 1 << 24,
               inputs.multipliedReportingOverflow(by: codes).partialValue <= 1 << 28 else {
-            throw AutoencoderError.option("autoencoder", "n_in and n_code must be whole numbers from 1 (got \(inputs) and \(codes))")
+            throw NeuralError.combination("autoencoder", "n_in and n_code must be whole numbers from 1 (got \(inputs) and \(codes))")
         }
         var o = options
         o.noise = try options.noise?.validated()
         o.sparsity = try options.sparsity?.validated()
         guard o.contractive.isFinite, o.contractive >= 0 else {
-            throw AutoencoderError.option("autoencoder", "contractive must be a finite number ≥ 0, got \(Tensor.numberText(o.contractive))")
+            throw NeuralError.range("autoencoder", "contractive", "a finite number ≥ 0", o.contractive)
         }
         if case .topK(let k, _) = o.sparsity {
             guard o.act == .linear, o.tied else {
-                throw AutoencoderError.option("autoencoder", "sparsity: topk(\(k)) needs act: linear and tied: true (got act: \(o.act.rawValue), tied: \(o.tied))")
+                throw NeuralError.combination("autoencoder", "sparsity: topk(\(k)) needs act: linear and tied: true (got act: \(o.act.rawValue), tied: \(o.tied))")
             }
             guard k <= codes else {
-                throw AutoencoderError.option("autoencoder", "topk(\(k)) keeps more units than the code has (\(codes))")
+                throw NeuralError.combination("autoencoder", "topk(\(k)) keeps more units than the code has (\(codes))")
             }
             guard o.contractive == 0 else {
-                throw AutoencoderError.option("autoencoder", "contractive cannot be combined with topk")
+                throw NeuralError.combination("autoencoder", "contractive cannot be combined with topk")
             }
         }
         try o.checkLossFitsOutput()
         if o.contractive > 0, o.act == .softmax {
-            throw AutoencoderError.option("autoencoder", "contractive needs an elementwise act, got softmax")
+            throw NeuralError.combination("autoencoder", "contractive needs an elementwise act, got softmax")
         }
         self.inputs = inputs
         self.codes = codes
@@ -108,7 +108,7 @@ public final class Autoencoder: TrainableModel {
     public func set(_ name: String, _ value: Tensor) throws {
         func check(_ shape: [Int]) throws {
             guard value.shape == shape else {
-                throw AutoencoderError.option("autoencoder", "\(name) must have shape \(shape), got \(value.shape)")
+                throw NeuralError.parameterShape("autoencoder", name, shape, got: value.shape)
             }
         }
         switch name {
@@ -118,7 +118,7 @@ public final class Autoencoder: TrainableModel {
         case "W2":
             try check([inputs, codes])
             if let w2 { w2.value = value } else { w.value = AutoencoderMath.transposed(value) }
-        default: throw AutoencoderError.option("autoencoder", "no parameter '\(name)' (W, b, W2, b2)")
+        default: throw NeuralError.noParameter("autoencoder", name, known: "W, b, W2, b2")
         }
     }
 

@@ -45,13 +45,13 @@ public final class DeepAutoencoder: AutoencoderModel {
     /// Layers drawn from `rng` as `dense` draws them, encoder first, then decoder; biases 0.
     public init(inputs: Int, codes: Int, hidden: [Int], options: AutoencoderOptions, rng: RandomGenerator) throws {
         guard !hidden.isEmpty, hidden.count <= 64 else {
-            throw AutoencoderError.option("autoencoder", "hidden must list 1 to 64 layer widths")
+            throw NeuralError.combination("autoencoder", "hidden must list 1 to 64 layer widths")
         }
         guard options.contractive == 0, !options.tied else {
-            throw AutoencoderError.option("autoencoder", "contractive and tied work with one hidden layer only (leave out hidden:)")
+            throw NeuralError.combination("autoencoder", "contractive and tied work with one hidden layer only (leave out hidden:)")
         }
         if case .topK = options.sparsity {
-            throw AutoencoderError.option("autoencoder", "topk works with one hidden layer only (leave out hidden:)")
+            throw NeuralError.combination("autoencoder", "topk works with one hidden layer only (leave out hidden:)")
         }
         try options.checkLossFitsOutput()
         var o = options
@@ -59,7 +59,7 @@ public final class DeepAutoencoder: AutoencoderModel {
         o.sparsity = try options.sparsity?.validated()
         let sizes = [inputs] + hidden + [codes]
         for s in sizes where s < 1 || s > 1 << 24 {
-            throw AutoencoderError.option("autoencoder", "layer widths must be whole numbers from 1, got \(s)")
+            throw NeuralError.combination("autoencoder", "layer widths must be whole numbers from 1, got \(s)")
         }
         var enc: [Dense] = [], dec: [Dense] = []
         for i in 0..<(sizes.count - 1) {
@@ -92,7 +92,7 @@ public final class DeepAutoencoder: AutoencoderModel {
         case "b": try encoder[0].setBias(value)
         case "W2": try decoder[decoder.count - 1].setWeight(value)
         case "b2": try decoder[decoder.count - 1].setBias(value)
-        default: throw AutoencoderError.option("autoencoder", "no parameter '\(name)' (W, b, W2, b2; the others are in ae.layers)")
+        default: throw NeuralError.noParameter("autoencoder", name, known: "W, b, W2, b2; the others are in ae.layers")
         }
     }
 
@@ -155,7 +155,7 @@ public final class DeepAutoencoder: AutoencoderModel {
         let code = pass.a[encoder.count - 1]
         var g = gradients ? [Double](repeating: 0, count: target.count) : []
         let reconstruction = g.withUnsafeMutableBufferPointer { p in
-            ReconstructionLoss.value(options.loss, pass.a[chain.count - 1], target, rows: n, grad: gradients ? p : nil)
+            options.loss.reconstruction(pass.a[chain.count - 1], target, rows: n, grad: gradients ? p : nil)
         }
         var penalty = 0.0
         if !gradients {

@@ -165,7 +165,7 @@ enum AutoencoderMath {
     static func rows(_ x: Tensor, width: Int, model: String) throws -> Int {
         if x.rank == 2, x.shape[1] == width { return x.shape[0] }
         if x.rank == 1, x.shape[0] == width { return 1 }
-        throw AutoencoderError.input(model, expected: "an N×\(width) batch or a vector of \(width)", got: x.shape)
+        throw NeuralError.input(model, expected: "an N×\(width) batch or a vector of \(width)", got: x.shape)
     }
 }
 

@@ -19,11 +19,11 @@ public enum NoiseProcess: Equatable, Sendable {
         switch self {
         case .gaussian(let sigma):
             guard sigma.isFinite, sigma >= 0 else {
-                throw AutoencoderError.option("gaussian", "sigma must be a finite number ≥ 0, got \(Tensor.numberText(sigma))")
+                throw NeuralError.range("gaussian", "sigma", "a finite number ≥ 0", sigma)
             }
         case .masking(let p), .saltPepper(let p):
             guard p >= 0, p <= 1 else {
-                throw AutoencoderError.option(name, "p must be in [0, 1], got \(Tensor.numberText(p))")
+                throw NeuralError.range(name, "p", "in [0, 1]", p)
             }
         }
         return self

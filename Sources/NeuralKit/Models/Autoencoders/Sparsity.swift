@@ -20,13 +20,13 @@ public enum SparsityPenalty: Equatable, Sendable {
     public func validated() throws -> SparsityPenalty {
         switch self {
         case .kl(let rho, let beta):
-            guard rho > 0, rho < 1 else { throw AutoencoderError.option("kl", "rho must be in (0, 1), got \(Tensor.numberText(rho))") }
-            guard beta.isFinite, beta >= 0 else { throw AutoencoderError.option("kl", "beta must be a finite number ≥ 0, got \(Tensor.numberText(beta))") }
+            guard rho > 0, rho < 1 else { throw NeuralError.range("kl", "rho", "in (0, 1)", rho) }
+            guard beta.isFinite, beta >= 0 else { throw NeuralError.range("kl", "beta", "a finite number ≥ 0", beta) }
         case .l1(let lambda):
-            guard lambda.isFinite, lambda >= 0 else { throw AutoencoderError.option("l1", "lambda must be a finite number ≥ 0, got \(Tensor.numberText(lambda))") }
+            guard lambda.isFinite, lambda >= 0 else { throw NeuralError.range("l1", "lambda", "a finite number ≥ 0", lambda) }
         case .topK(let k, let alpha):
-            guard k >= 1 else { throw AutoencoderError.option("topk", "k must be at least 1, got \(k)") }
-            guard alpha.isFinite, alpha >= 1 else { throw AutoencoderError.option("topk", "alpha must be a number ≥ 1, got \(Tensor.numberText(alpha))") }
+            guard k >= 1 else { throw NeuralError.range("topk", "k", "at least 1", Double(k)) }
+            guard alpha.isFinite, alpha >= 1 else { throw NeuralError.range("topk", "alpha", "a number ≥ 1", alpha) }
         }
         return self
     }

@@ -37,7 +37,7 @@ extension VAE {
         kl *= n > 0 ? -0.5 / Double(n) : 0
         var dy = gradients ? [Double](repeating: 0, count: d.y.count) : []
         let reconstruction = dy.withUnsafeMutableBufferPointer { g in
-            ReconstructionLoss.value(loss, d.y, x, rows: n, grad: gradients ? g : nil)
+            loss.reconstruction(d.y, x, rows: n, grad: gradients ? g : nil)
         }
         let terms = VAETerms(loss: reconstruction + kl, reconstruction: reconstruction, kl: kl)
         guard gradients else { return terms }

@@ -24,8 +24,8 @@ extension Dense {
 public final class VAE: TrainableModel {
     /// n_in, n_latent and the hidden width.
     public let inputs: Int, latent: Int, hidden: Int
-    /// Reconstruction term: `.bceSum` (bce summed over features, the default) or `.sse`.
-    public let loss: ReconstructionLoss
+    /// Reconstruction term: bce summed over features (`Loss.bce.summedPerSample`, the default) or sse.
+    public let loss: Loss
     /// n_in → hidden (act).
     public let enc: Dense
     /// hidden → n_latent heads for μ and log σ² (linear).
@@ -39,21 +39,21 @@ public final class VAE: TrainableModel {
 
     /// A new VAE; weights drawn from `rng` layer by layer in the order enc, mu, logvar, dec, out,
     /// each as `dense` draws them.
-    public init(inputs: Int, latent: Int, hidden: Int, act: Activation, loss: ReconstructionLoss,
+    public init(inputs: Int, latent: Int, hidden: Int, act: Activation, loss: Loss,
                 rng: RandomGenerator) throws {
         for (name, v) in [("n_in", inputs), ("n_latent", latent), ("hidden", hidden)] {
             guard v >= 1, v <= 1 << 20 else {
-                throw AutoencoderError.option("vae", "\(name) must be a whole number from 1 to 1048576, got \(v)")
+                throw NeuralError.combination("vae", "\(name) must be a whole number from 1 to 1048576, got \(v)")
             }
         }
         guard inputs.multipliedReportingOverflow(by: hidden).partialValue <= 1 << 28 else {
-            throw AutoencoderError.option("vae", "n_in × hidden is too large (\(inputs) × \(hidden))")
+            throw NeuralError.combination("vae", "n_in × hidden is too large (\(inputs) × \(hidden))")
         }
-        guard loss == .bceSum || loss == .sse else {
-            throw AutoencoderError.option("vae", "loss must be bce or sse, got \(loss.name)")
+        guard loss == Loss.bce.summedPerSample || loss == .sse else {
+            throw NeuralError.combination("vae", "loss must be bce or sse, got \(loss.name)")
         }
         guard act != .softmax else {
-            throw AutoencoderError.option("vae", "act must be an elementwise transfer function, got softmax")
+            throw NeuralError.combination("vae", "act must be an elementwise transfer function, got softmax")
         }
         self.inputs = inputs
         self.latent = latent
@@ -98,7 +98,7 @@ public final class VAE: TrainableModel {
     public func sample(_ count: Int, rng: RandomGenerator) throws -> Tensor {
         let (size, overflow) = count.multipliedReportingOverflow(by: Swift.max(latent, inputs))
         guard count >= 0, !overflow, size <= 1 << 28 else {
-            throw AutoencoderError.option("vae.sample", "n must be a whole number from 0 (and n × \(Swift.max(latent, inputs)) at most 2^28), got \(count)")
+            throw NeuralError.combination("vae.sample", "n must be a whole number from 0 (and n × \(Swift.max(latent, inputs)) at most 2^28), got \(count)")
         }
         var z = [Double](repeating: 0, count: count * latent)
         for i in z.indices { z[i] = rng.nextNormal() }
@@ -116,7 +116,7 @@ public final class VAE: TrainableModel {
     func epsilon(_ eps: Tensor?, rows n: Int, rng: RandomGenerator) throws -> [Double] {
         if let eps {
             guard eps.count == n * latent, eps.rank == 2 ? eps.shape == [n, latent] : (n == 1 && eps.rank == 1) else {
-                throw AutoencoderError.input("vae.loss", expected: "eps of shape [\(n), \(latent)]", got: eps.shape)
+                throw NeuralError.input("vae.loss", expected: "eps of shape [\(n), \(latent)]", got: eps.shape)
             }
             return eps.storage
         }
