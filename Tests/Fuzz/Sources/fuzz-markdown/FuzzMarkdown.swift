@@ -1,0 +1,16 @@
+// Fuzz target: the cell splitters of `--export` — Markdown with ```nns fences, and scripts cut
+// into cells at blank lines and `# %%` markers. Every byte of the input must land in a chunk.
+import FuzzSupport
+import NNScript
+@testable import NNSFrontEnd
+
+private let session = Session(context: ScriptContext(write: { _ in }, writeError: { _ in }))
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzMarkdown(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzLimits.apply()
+    let text = FuzzInput.text(data, size)
+    _ = NotebookSource.markdown(text)
+    _ = NotebookSource.script(text, isIncomplete: session.isIncomplete)
+    return 0
+}
