@@ -21,3 +21,8 @@ public func fuzzInterp(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     session.reset()
     return 0
 }
+
+@_cdecl("fuzz_interp_main")
+public func fuzzInterpMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    FuzzDriver.run(argc, argv, fuzzInterp)
+}

@@ -4,7 +4,7 @@ import FuzzSupport
 import NNScript
 @testable import NNSFrontEnd
 
-private let session = Session(context: ScriptContext(write: { _ in }, writeError: { _ in }))
+nonisolated(unsafe) private let session = Session(context: ScriptContext(write: { _ in }, writeError: { _ in }))
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzMarkdown(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
@@ -13,4 +13,9 @@ public func fuzzMarkdown(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     _ = NotebookSource.markdown(text)
     _ = NotebookSource.script(text, isIncomplete: session.isIncomplete)
     return 0
+}
+
+@_cdecl("fuzz_markdown_main")
+public func fuzzMarkdownMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    FuzzDriver.run(argc, argv, fuzzMarkdown)
 }

@@ -13,3 +13,8 @@ public func fuzzNNM(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     _ = try? make(record)
     return 0
 }
+
+@_cdecl("fuzz_nnm_main")
+public func fuzzNNMMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    FuzzDriver.run(argc, argv, fuzzNNM)
+}

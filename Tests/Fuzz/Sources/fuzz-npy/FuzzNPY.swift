@@ -11,3 +11,8 @@ public func fuzzNPY(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     precondition(again?.shape == t.shape, "a decoded .npy tensor does not read back after encoding")
     return 0
 }
+
+@_cdecl("fuzz_npy_main")
+public func fuzzNPYMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    FuzzDriver.run(argc, argv, fuzzNPY)
+}

@@ -4,7 +4,7 @@ import FuzzSupport
 import NNScript
 @testable import NNSFrontEnd
 
-private let session: Session = {
+nonisolated(unsafe) private let session: Session = {
     let s = Session(context: ScriptContext(write: { _ in }, writeError: { _ in }))
     _ = try? s.run("""
         x = [1, 2, 3]
@@ -28,4 +28,9 @@ public func fuzzREPL(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     _ = c.insertion
     _ = CandidateList.layout(c.candidates, width: 1 + size % 120)
     return 0
+}
+
+@_cdecl("fuzz_repl_main")
+public func fuzzREPLMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    FuzzDriver.run(argc, argv, fuzzREPL)
 }

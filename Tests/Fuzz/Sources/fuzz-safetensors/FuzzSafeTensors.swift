@@ -16,3 +16,8 @@ public func fuzzSafeTensors(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32
     _ = try? InteropIO.loadSafeTensors(path, act: .none, out: .none)
     return 0
 }
+
+@_cdecl("fuzz_safetensors_main")
+public func fuzzSafeTensorsMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    FuzzDriver.run(argc, argv, fuzzSafeTensors)
+}

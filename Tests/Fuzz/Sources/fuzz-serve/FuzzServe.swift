@@ -5,7 +5,7 @@ import FuzzSupport
 import NNScript
 @testable import NNSFrontEnd
 
-private let session: Session = {
+nonisolated(unsafe) private let session: Session = {
     let s = Session(context: ScriptContext(write: { _ in }, writeError: { _ in }))
     _ = try? s.run("x = [1, 2]\nr = {a: 1}\nnet = mlp([2, 1])", file: "setup.nns")
     return s
@@ -18,7 +18,7 @@ public func fuzzServe(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let queries = KernelQueries(session: session)
     for piece in reader.push(FuzzInput.bytes(data, size)) {
         guard case .line(let line) = piece else { continue }
-        switch ServeProtocol.parse(line) {
+        switch ServeRequest.parse(line) {
         case .failure(let e):
             _ = JSONValue.object(["type": .string("protocol_error"), "id": e.id, "message": .string(e.message)]).text
         case .success(let r):
@@ -36,4 +36,9 @@ public func fuzzServe(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         }
     }
     return 0
+}
+
+@_cdecl("fuzz_serve_main")
+public func fuzzServeMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> Int32 {
+    FuzzDriver.run(argc, argv, fuzzServe)
 }
