@@ -94,12 +94,12 @@ enum NetworkLibrary {
                 case .list(let l):
                     for item in l.items {
                         guard case .object(let o as LayerObject) = item else {
-                            throw ScriptError.runtime("bad argument #\(k + 1) to 'seq' (list of layers expected, it holds a \(item.kindName))")
+                            throw ScriptError.badArgument(position: k + 1, to: "seq", "list of layers expected, it holds a \(item.kindName)")
                         }
                         layers.append(o)
                     }
                 default:
-                    throw ScriptError.runtime("bad argument #\(k + 1) to 'seq' (layer expected, got \(v.kindName))")
+                    throw ScriptError.badArgument(position: k + 1, to: "seq", "layer expected, got \(v.kindName)")
                 }
             }
             return .object(try NetworkObject(layers: layers))
