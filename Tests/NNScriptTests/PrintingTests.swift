@@ -1,4 +1,4 @@
-// Printing exactly as the contract fixes it: integral numbers without ".0", the shortest
+// Printing exactly as nns defines it: integral numbers without ".0", the shortest
 // round-trip text in Python's repr style otherwise, and the forms of every other value.
 import XCTest
 @testable import NNScript

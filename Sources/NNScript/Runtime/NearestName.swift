@@ -3,13 +3,14 @@
 
 enum NearestName {
     /// The candidate closest to `name`, if it is close enough to be a likely typo: at most one
-    /// edit for names up to four characters, at most two for longer ones. Ties go to the first.
+    /// edit for names up to four characters, at most two for longer ones, and fewer edits than
+    /// either name has characters (`z` is not a typo of `a`). Ties go to the first.
     static func closest(to name: String, among candidates: [String]) -> String? {
         let limit = name.count <= 4 ? 1 : 2
         var best: (name: String, distance: Int)?
         for c in candidates {
             let d = distance(name, c)
-            if d <= limit, d < (best?.distance ?? Int.max) { best = (c, d) }
+            if d <= limit, d < min(name.count, c.count), d < (best?.distance ?? Int.max) { best = (c, d) }
         }
         return best?.name
     }

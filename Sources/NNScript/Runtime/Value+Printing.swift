@@ -1,22 +1,13 @@
-// How values print: numbers as the contract fixes them (integers without ".0", otherwise the
+// How values print: numbers in one form (integers without ".0", otherwise the
 // shortest round-trip text in Python's repr style), strings raw at top level and quoted inside
 // lists and records, tensors through the tensor formatter, functions as `<fn name>`.
 import TensorKit
 
-/// The printed text of numbers.
+/// The printed text of numbers: TensorKit's one formatter, so values, tensors, messages and
+/// plots agree on `-0`, on where exponents start and on `inf` / `nan`.
 enum NumberFormat {
     /// `3`, `-0`, `0.5`, `1e-05`, `1e+20`, `inf`, `nan`: like Python's repr, without `.0`.
-    static func text(_ x: Double) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        if x == x.rounded(.towardZero), abs(x) < 1e16 {
-            if x == 0 { return x.sign == .minus ? "-0" : "0" }
-            return String(Int64(x))
-        }
-        // Swift's description is the shortest round-trip text and switches to exponent form
-        // exactly where Python's repr does (below 1e-4, from 1e16), with a two-digit exponent.
-        return x.description
-    }
+    static func text(_ x: Double) -> String { Tensor.numberText(x) }
 }
 
 extension Value {
