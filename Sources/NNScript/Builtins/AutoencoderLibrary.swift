@@ -167,7 +167,7 @@ enum AutoencoderLibrary {
         }
         return try values.map { x in
             guard x == x.rounded(), x >= 1, x <= Double(1 << 24) else {
-                throw ScriptError.badArgument("hidden", to: "autoencoder", "whole widths from 1 expected, got \(NumberFormat.text(x))")
+                throw ScriptError.badArgument("hidden", to: "autoencoder", "whole widths from 1 expected, got \(Tensor.numberText(x))")
             }
             return Int(x)
         }

@@ -17,7 +17,7 @@ extension AutoencoderLibrary {
                 throw ScriptError.badArgument("n", to: "latent_grid", "a whole number from 1 to 1000 expected, got \(n)")
             }
             guard span.isFinite, span > 0 else {
-                throw ScriptError.badArgument("span", to: "latent_grid", "a finite number > 0 expected, got \(NumberFormat.text(span))")
+                throw ScriptError.badArgument("span", to: "latent_grid", "a finite number > 0 expected, got \(Tensor.numberText(span))")
             }
             // linspace(−span, span, n): −span + i·step with the last point exactly span, as NumPy.
             let step = n > 1 ? 2 * span / Double(n - 1) : 0

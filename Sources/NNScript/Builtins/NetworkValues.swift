@@ -93,7 +93,7 @@ enum NetworkValues {
     /// One positive whole size, checked before conversion (no trap on 1e300 or nan).
     static func size(_ x: Double, _ function: String, _ parameter: String) throws -> Int {
         guard x == x.rounded(), x >= 1, x <= 1e8 else {
-            throw ScriptError.badArgument(parameter, to: function, "a whole number ≥ 1 expected, got \(NumberFormat.text(x))")
+            throw ScriptError.badArgument(parameter, to: function, "a whole number ≥ 1 expected, got \(Tensor.numberText(x))")
         }
         return Int(x)
     }

@@ -51,7 +51,7 @@ extension PlotLibrary {
                 level = model.outputTransfer == .tanh ? 0 : 0.5
             } else {
                 let l = try args.number("level")
-                guard l.isFinite else { throw ScriptError.badArgument("level", to: "boundary", ScriptError.expected("a finite number", got: NumberFormat.text(l))) }
+                guard l.isFinite else { throw ScriptError.badArgument("level", to: "boundary", ScriptError.expected("a finite number", got: Tensor.numberText(l))) }
                 level = l
             }
             let res: Int? = args.isNone("res") ? nil : try args.int("res")
@@ -101,7 +101,7 @@ extension PlotLibrary {
         }
         return try t.storage.map { l in
             guard l.isFinite, l >= 0, l == l.rounded(), l < 1000 else {
-                throw ScriptError.badArgument("labels", to: "boundary", ScriptError.expected("class numbers 0, 1, 2, …", got: NumberFormat.text(l)))
+                throw ScriptError.badArgument("labels", to: "boundary", ScriptError.expected("class numbers 0, 1, 2, …", got: Tensor.numberText(l)))
             }
             return Int(l)
         }

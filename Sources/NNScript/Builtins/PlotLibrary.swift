@@ -49,7 +49,7 @@ enum PlotLibrary {
         if values.allSatisfy({ if case .function = $0 { return true } else { return false } }) {
             let from = try args.number("from"), to = try args.number("to")
             guard from.isFinite, to.isFinite, from < to, (to - from).isFinite else {
-                throw ScriptError.badArgument("from", to: "plot", "a finite number below a finite to: expected, got from: \(NumberFormat.text(from)), to: \(NumberFormat.text(to))")
+                throw ScriptError.badArgument("from", to: "plot", "a finite number below a finite to: expected, got from: \(Tensor.numberText(from)), to: \(Tensor.numberText(to))")
             }
             let n = try args.int("samples")
             guard (2...100_000).contains(n) else {
@@ -253,10 +253,8 @@ enum PlotLibrary {
         }
     }
 
-    /// A number as a short label: whole numbers without a decimal point.
-    static func briefNumber(_ x: Double) -> String {
-        x.isFinite && x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-    }
+    /// A number in a label or message, as nns prints it.
+    static func briefNumber(_ x: Double) -> String { Tensor.numberText(x) }
 
     // MARK: table
 

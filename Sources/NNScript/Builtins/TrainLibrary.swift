@@ -22,7 +22,7 @@ enum TrainLibrary {
                 example: "opt = sgd(lr: 0.1, momentum: 0.9, weight_decay: 1e-4)\nopt.weight_decay") { args, _ in
             let lr = try rate(args, "lr"), mu = try args.number("momentum"), decay = try weightDecay(args)
             guard mu.isFinite, mu >= 0 else {
-                throw ScriptError.badArgument("momentum", to: "sgd", ScriptError.expected("a finite number ≥ 0", got: NumberFormat.text(mu)))
+                throw ScriptError.badArgument("momentum", to: "sgd", ScriptError.expected("a finite number ≥ 0", got: Tensor.numberText(mu)))
             }
             return .object(OptimizerObject(SGD(learningRate: lr, momentum: mu, weightDecay: decay)))
         }
@@ -37,7 +37,7 @@ enum TrainLibrary {
         let name = viaL2 ? "l2" : "weight_decay"
         let decay = try args.number(name)
         guard decay.isFinite, decay >= 0 else {
-            throw ScriptError.badArgument(name, to: args.function, "a finite number ≥ 0 expected, got \(NumberFormat.text(decay))")
+            throw ScriptError.badArgument(name, to: args.function, "a finite number ≥ 0 expected, got \(Tensor.numberText(decay))")
         }
         return decay
     }
@@ -55,10 +55,10 @@ enum TrainLibrary {
             let lr = try rate(args, "lr")
             let b1 = try args.number("beta1"), b2 = try args.number("beta2"), eps = try args.number("eps")
             for (name, b) in [("beta1", b1), ("beta2", b2)] where !(b >= 0 && b < 1) {
-                throw ScriptError.badArgument(name, to: "adam", ScriptError.expected("a number in [0, 1)", got: NumberFormat.text(b)))
+                throw ScriptError.badArgument(name, to: "adam", ScriptError.expected("a number in [0, 1)", got: Tensor.numberText(b)))
             }
             guard eps.isFinite, eps >= 0 else {
-                throw ScriptError.badArgument("eps", to: "adam", ScriptError.expected("a finite number ≥ 0", got: NumberFormat.text(eps)))
+                throw ScriptError.badArgument("eps", to: "adam", ScriptError.expected("a finite number ≥ 0", got: Tensor.numberText(eps)))
             }
             let decay = try weightDecay(args)
             return .object(OptimizerObject(Adam(learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, weightDecay: decay)))
@@ -68,7 +68,7 @@ enum TrainLibrary {
     static func rate(_ args: Arguments, _ name: String) throws -> Double {
         let lr = try args.number(name)
         guard lr.isFinite, lr >= 0 else {
-            throw ScriptError.badArgument(name, to: args.function, "a learning rate ≥ 0 expected, got \(NumberFormat.text(lr))")
+            throw ScriptError.badArgument(name, to: args.function, "a learning rate ≥ 0 expected, got \(Tensor.numberText(lr))")
         }
         return lr
     }
@@ -267,7 +267,7 @@ final class ProgressBar {
         let done = Double((p.epoch - 1) * p.samplesPerEpoch + p.samplesDone)
         let rate = done / elapsed
         let eta = rate > 0 ? (total - done) / rate : 0
-        let info = " epoch \(p.epoch)/\(p.epochs)  loss \(shortNumber(p.epochLoss))  \(String(format: "%.0f", rate)) samples/s  ETA \(ProgressBar.time(eta))"
+        let info = " epoch \(p.epoch)/\(p.epochs)  loss \(shortNumber(p.epochLoss))  \(NumberText.fixed(rate, decimals: 0)) samples/s  ETA \(ProgressBar.time(eta))"
         let barWidth = max(10, width - info.displayWidth - 3)
         let filled = min(barWidth, Int(Double(barWidth) * done / max(total, 1)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
@@ -288,7 +288,7 @@ final class ProgressBar {
 
     static func time(_ s: Double) -> String {
         guard s.isFinite, s >= 0, s < 1e9 else { return "?" }
-        if s < 60 { return String(format: "%.0fs", s) }
+        if s < 60 { return NumberText.fixed(s, decimals: 0) + "s" }
         if s < 3600 { return "\(Int(s) / 60)m\(String(format: "%02d", Int(s) % 60))s" }
         return "\(Int(s) / 3600)h\(String(format: "%02d", (Int(s) % 3600) / 60))m"
     }

@@ -104,7 +104,7 @@ public struct Arguments {
     public func int(_ name: String) throws -> Int {
         let x = try number(name)
         guard x == x.rounded(), abs(x) <= 9.0e15 else {
-            throw ScriptError.badArgument(name, to: function, ScriptError.expected("whole number", got: NumberFormat.text(x)))
+            throw ScriptError.badArgument(name, to: function, ScriptError.expected("whole number", got: Tensor.numberText(x)))
         }
         return Int(x)
     }

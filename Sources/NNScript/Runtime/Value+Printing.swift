@@ -3,13 +3,6 @@
 // lists and records, tensors through the tensor formatter, functions as `<fn name>`.
 import TensorKit
 
-/// The printed text of numbers: TensorKit's one formatter, so values, tensors, messages and
-/// plots agree on `-0`, on where exponents start and on `inf` / `nan`.
-enum NumberFormat {
-    /// `3`, `-0`, `0.5`, `1e-05`, `1e+20`, `inf`, `nan`: like Python's repr, without `.0`.
-    static func text(_ x: Double) -> String { Tensor.numberText(x) }
-}
-
 extension Value {
     /// The text `print` writes: strings raw.
     func printed(_ context: ScriptContext) -> String {
@@ -31,7 +24,7 @@ extension Value {
     private func show(_ context: ScriptContext, depth: Int, into out: inout String, state: inout ShowState) {
         state.items += 1
         switch self {
-        case .number(let x): out += NumberFormat.text(x)
+        case .number(let x): out += Tensor.numberText(x)
         case .bool(let b): out += b ? "true" : "false"
         case .string(let s): out += Value.quoted(s)
         case .none: out += "none"
