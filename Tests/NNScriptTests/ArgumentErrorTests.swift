@@ -24,6 +24,8 @@ final class ArgumentErrorTests: XCTestCase {
         ("adam(beta2: 1)", "bad argument 'beta2' to 'adam' (a number in [0, 1) expected, got 1)"),
         ("kl(rho: 2, beta: 1)", "bad argument 'rho' to 'kl' (a number in (0, 1) expected, got 2)"),
         ("topk(0)", "bad argument 'k' to 'topk' (a number at least 1 expected, got 0)"),
+        ("mlp([2])", "bad argument 'sizes' to 'mlp' (a list of at least two layer widths expected, got [2])"),
+        ("perceptron(0)", "bad argument 'm' to 'perceptron' (a whole number ≥ 1 expected, got 0)"),
         ("seed(-1)", "bad argument 'n' to 'seed' (a whole number from 0 to 2^64 − 1 expected, got -1)"),
     ]
 

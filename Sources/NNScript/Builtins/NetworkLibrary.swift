@@ -116,6 +116,10 @@ enum NetworkLibrary {
                 """,
                 example: "net = mlp([2, 4, 1], act: tanh, out: sigmoid)\nsummary(net)") { args, ctx in
             let sizes = try NetworkValues.sizes(args["sizes"], "mlp", "sizes")
+            guard sizes.count >= 2 else {
+                throw ScriptError.badArgument("sizes", to: "mlp", ScriptError.expected(
+                    "a list of at least two layer widths", got: "[" + sizes.map(String.init).joined(separator: ", ") + "]"))
+            }
             let net = try Network.mlp(sizes: sizes, activation: try NetworkValues.activation(args["act"], "mlp", "act"),
                                       output: try NetworkValues.activation(args["out"], "mlp", "out"), rng: ctx.rng)
             return .object(NetworkObject(net))
