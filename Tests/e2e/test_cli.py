@@ -1,4 +1,4 @@
-"""The nns command line (contract section 1): modes, `args`, exit statuses, error format, and
+"""The nns command line: modes, `args`, exit statuses, error format, and
 that stdout carries nothing but what the script prints."""
 import os
 import subprocess

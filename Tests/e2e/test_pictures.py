@@ -1,7 +1,7 @@
-"""Pictures from the nns command (contract section 7): PNG files decoded with Python's own zlib
+"""Pictures from the nns command: PNG files decoded with Python's own zlib
 and PNG row filters (independent of the libpng nns writes with), Chinese labels drawn in real
 fonts, the messages when fonts are missing, SVG parsed as XML, text pictures free of escape codes
-when piped, and notebook export (contract section 1)."""
+when piped, and notebook export."""
 import os
 import struct
 import subprocess

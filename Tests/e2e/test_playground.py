@@ -1,4 +1,4 @@
-"""Seeing inside the network from the nns command (contract section 10): train(plot: true) redrawn
+"""Seeing inside the network from the nns command: train(plot: true) redrawn
 in place on a pseudo-terminal at most ten times a second, interrupted by Ctrl-C with the weights
 kept, silent when piped and a picture on a notebook page; boundary and diagram PNGs decoded here
 (an independent PNG reader: CRCs, zlib, scanline filters), their SVGs parsed as XML."""

@@ -1,4 +1,4 @@
-"""ONNX models written by nns (contract section 11), checked by the real onnx and onnxruntime:
+"""ONNX models written by nns , checked by the real onnx and onnxruntime:
 onnx.checker's full check passes, onnxruntime's CPU predictions equal nns's within 1e-12 in DOUBLE
 and 1e-5 in FLOAT for nets using each transfer function, at batch sizes 1 and 1,000."""
 import zlib

@@ -1,4 +1,4 @@
-"""safetensors files between nns and the `safetensors` library (contract section 11): nns's files read
+"""safetensors files between nns and the `safetensors` library : nns's files read
 by safetensors.numpy with the right keys, shapes, values and metadata; files the library writes
 (F32 and F64) loaded into nns with the right weights; hostile files refused with a message."""
 import numpy as np

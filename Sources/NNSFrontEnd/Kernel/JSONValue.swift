@@ -1,6 +1,7 @@
 // JSONValue: the JSON of the machine protocol (`nns --serve`) and of `.ipynb` files — a value
 // type, a strict RFC 8259 reader that never traps on hostile bytes (depth- and size-limited, every
 // failure a message with its byte offset), and a writer with a fixed key order.
+import TensorKit
 
 /// A JSON value; objects keep their members in order, so what nns writes is deterministic.
 public enum JSONValue: Equatable, Sendable {
@@ -99,13 +100,9 @@ extension JSONValue {
         }
     }
 
-    /// Integers below 2⁵³ without a decimal point, others in Swift's shortest round-trip form;
+    /// A number as nns prints it (every such text is a JSON number: `-0`, `1e-05`, `1e+20`);
     /// JSON has no inf or nan, so those become null.
-    static func numberText(_ x: Double) -> String {
-        guard x.isFinite else { return "null" }
-        if x == x.rounded(), abs(x) < 9_007_199_254_740_992 { return String(Int64(x)) }
-        return "\(x)"
-    }
+    static func numberText(_ x: Double) -> String { x.isFinite ? NumberText.shortest(x) : "null" }
 
     /// A string with `"`, `\` and control characters escaped; everything else as UTF-8.
     static func writeString(_ s: String, to out: inout String) {

@@ -98,7 +98,7 @@ final class PerceptronObject: ScriptObject {
     }
 
     var description: String {
-        "perceptron(\(unit.inputs) inputs, lr: \(NumberFormat.text(unit.learningRate))) w = \(numberList(unit.weights)), bias = \(NumberFormat.text(unit.bias))"
+        "perceptron(\(unit.inputs) inputs, lr: \(Tensor.numberText(unit.learningRate))) w = \(numberList(unit.weights)), bias = \(Tensor.numberText(unit.bias))"
     }
 }
 
@@ -132,12 +132,12 @@ final class HebbianObject: ScriptObject {
         try callUnit(arguments, kind: kindName, unit.predict)
     }
 
-    var description: String { "hebbian(\(unit.inputs) inputs, lr: \(NumberFormat.text(unit.learningRate))) w = \(numberList(unit.weights))" }
+    var description: String { "hebbian(\(unit.inputs) inputs, lr: \(Tensor.numberText(unit.learningRate))) w = \(numberList(unit.weights))" }
 }
 
 /// Weights as nns prints a list of numbers: `[0.5, -1, nan]`.
 private func numberList(_ xs: [Double]) -> String {
-    "[" + xs.map(NumberFormat.text).joined(separator: ", ") + "]"
+    "[" + xs.map(Tensor.numberText).joined(separator: ", ") + "]"
 }
 
 /// A single unit's new weights from `u.w = ...`: a vector of exactly `inputs` numbers.

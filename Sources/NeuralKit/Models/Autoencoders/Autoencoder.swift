@@ -2,7 +2,7 @@
 // the denoising, sparse (KL, L1, k-sparse), contractive and tied-weight variants as options.
 import TensorKit
 
-/// The options that pick an autoencoder's variant (section 6 of the contract).
+/// The options that pick an autoencoder's variant: noise, sparsity, contractive weight, tied weights.
 public struct AutoencoderOptions: Equatable, Sendable {
     /// Encoder transfer function (default sigmoid).
     public var act: Activation = .sigmoid
