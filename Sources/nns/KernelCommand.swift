@@ -71,7 +71,7 @@ struct KernelCommand: ParsableCommand {
 
     /// Parses `arguments` (after `nns kernel`) and runs; bad use exits 2, as everywhere in nns.
     static func runMain(_ arguments: [String]) -> Int32 {
-        let command: ParsableCommand
+        var command: ParsableCommand
         do {
             command = try parseAsRoot(arguments)
         } catch {
