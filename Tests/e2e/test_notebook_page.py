@@ -15,6 +15,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nnstest  # noqa: E402
 from test_pictures import pixels, read_png  # noqa: E402
 
 LESSON = """# 神经网络基础
@@ -36,19 +37,9 @@ _libc.wcwidth.argtypes = [ctypes.c_wchar]
 _libc.setlocale(0, b"C.UTF-8")
 
 
-def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    raise AssertionError("headless Chromium is needed for the notebook page tests (Scripts/test installs chromium)")
-
-
 def browse(d, page, *flags):
     """Runs headless Chromium on a page with a profile of its own; gives its stdout."""
-    out = subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                          "--force-device-scale-factor=1", f"--user-data-dir={os.path.join(d, 'profile')}",
-                          *flags, "file://" + page], capture_output=True, text=True, timeout=120)
+    out = nnstest.browse(d, page, "--hide-scrollbars", "--force-device-scale-factor=1", *flags)
     assert out.returncode == 0, out.stderr[-2000:]
     return out.stdout
 

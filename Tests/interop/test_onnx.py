@@ -8,7 +8,7 @@ import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper
 
-from nnsrun import folder, nns
+from nnstest import folder, run_script as nns
 
 ACTS = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "gelu", "swish", "softmax", "step"]
 DOUBLE_TOLERANCE = 1e-12
