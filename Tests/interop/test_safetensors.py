@@ -5,7 +5,7 @@ import numpy as np
 from safetensors import safe_open
 from safetensors.numpy import load_file, save_file
 
-from nnsrun import folder, nns
+from nnstest import folder, run_script as nns
 
 
 def test_numpy_reads_an_nns_network(binary):
