@@ -17,6 +17,8 @@ public protocol Layer: AnyObject {
     var inputs: Int { get }
     /// The width of the output rows.
     var outputs: Int { get }
+    /// φ, the transfer function of the output (a loss may fuse its derivative with φ′).
+    var activation: Activation { get }
     /// The trainable tensors, in the order optimizers and model files use.
     var parameters: [Parameter] { get }
     /// Runs the layer on an N × inputs batch `x`, leaving its output in `cache.a` and whatever the
