@@ -18,7 +18,8 @@ struct AutoencoderStack {
     let penalties: [any CodePenalty]
     /// Every parameter, in the model's order (steps start and finish their gradients).
     let parameters: [Parameter]
-    /// True for the one-layer autoencoder (see `LayerCache.transposesSmallSigmoidProducts`).
+    /// True for the one-layer autoencoder (see `LayerCache.transposesSmallSigmoidProducts` and
+    /// `transposesSmallGradients`: the two conventions of its numbers).
     let transposesSmallSigmoidProducts: Bool
 
     /// A forward pass's caches, kept from step to step by the model.
@@ -43,8 +44,11 @@ struct AutoencoderStack {
         var cache = LayerCache(arithmetic: .autoencoder)
         cache.transposesSmallSigmoidProducts = transposesSmallSigmoidProducts
         cache.fused = pass.fused
-        pass.encoder = Array(repeating: cache, count: encoder.layers.count)
+        // The one-layer autoencoder computes its encoder's weight gradient by transposition (see
+        // DenseKernels), its decoder's as δᵀh; deeper ones as δᵀx everywhere.
         pass.decoder = Array(repeating: cache, count: decoder.layers.count)
+        cache.transposesSmallGradients = transposesSmallSigmoidProducts
+        pass.encoder = Array(repeating: cache, count: encoder.layers.count)
     }
 
     /// The code of the N×n_in batch `x`: the encoder, then top-k keeping `keep` units when set.
