@@ -7,9 +7,7 @@ extension Autoencoder {
     /// scores the reconstruction against the clean `x`, stores the gradients and returns the
     /// full objective. `y` is ignored (the target is x).
     public func lossAndGradients(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double {
-        let target = try AutoencoderStack.batch(x, width: inputs, model: "autoencoder")
-        var input = target
-        options.noise?.corrupt(&input.storage, rng: rng)
+        let (input, target) = try stack.noisyBatch(x, noise: options.noise, rng: rng)
         return try trainingStep(input: input, target: target)
     }
 

@@ -138,9 +138,7 @@ public final class DeepAutoencoder: AutoencoderModel {
     }
 
     public func lossAndGradients(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double {
-        let target = try AutoencoderStack.batch(x, width: inputs, model: "autoencoder")
-        var input = target
-        options.noise?.corrupt(&input.storage, rng: rng)
+        let (input, target) = try stack.noisyBatch(x, noise: options.noise, rng: rng)
         return try trainingStep(input: input, target: target)
     }
 

@@ -108,6 +108,15 @@ struct AutoencoderStack {
         return Terms(reconstruction: reconstruction, penalty: onCode + onZ)
     }
 
+    /// A training batch: the rows of `x` as the target and, when denoising, a corrupted copy as
+    /// the input (fresh draws from `rng`, see `NoiseProcess`).
+    func noisyBatch(_ x: Tensor, noise: NoiseProcess?, rng: RandomGenerator) throws -> (input: Tensor, target: Tensor) {
+        let target = try AutoencoderStack.batch(x, width: encoder.layers[0].inputs, model: "autoencoder")
+        var input = target
+        noise?.corrupt(&input.storage, rng: rng)
+        return (input, target)
+    }
+
     /// The N×width rows of `x` (a vector is one row), or an error naming `model`.
     static func batch(_ x: Tensor, width: Int, model: String) throws -> Tensor {
         if x.rank == 2, x.shape[1] == width { return x }
