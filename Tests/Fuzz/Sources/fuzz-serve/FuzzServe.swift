@@ -4,6 +4,7 @@
 import FuzzSupport
 import NNScript
 @testable import NNSFrontEnd
+import TensorKit
 
 nonisolated(unsafe) private let session: Session = {
     let s = Session(context: ScriptContext(write: { _ in }, writeError: { _ in }))
