@@ -13,6 +13,9 @@ let package = Package(
         .executable(name: "nns", targets: ["nns"]),
         .library(name: "TensorKit", targets: ["TensorKit"]),
         .library(name: "NeuralKit", targets: ["NeuralKit"]),
+        // For the fuzz targets of Tests/Fuzz, a separate package that depends on this one by path.
+        .library(name: "NNScript", targets: ["NNScript"]),
+        .library(name: "NNSFrontEnd", targets: ["NNSFrontEnd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -61,6 +61,9 @@ public final class ScriptContext {
     public var printPrecision: Int = 4
     /// Keys of the warnings already shown this session (each is shown once).
     public var givenWarnings: Set<String> = []
+    /// When true, a built-in may name only files of the working folder (see `FileConfinement`):
+    /// the fuzz targets run random programs so, inside a scratch folder.
+    public var confinesFiles = false
     /// Calls a script function value with positional arguments; set by the interpreter.
     public var callFunction: (Value, [Value]) throws -> Value = { f, _ in
         throw ScriptError.runtime("cannot call a \(f.kindName) here")

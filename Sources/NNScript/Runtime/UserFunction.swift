@@ -149,6 +149,7 @@ extension Interpreter {
         do {
             let arguments = try Arguments(function: b.name, parameters: b.parameters,
                                           positional: positional, named: named)
+            if context.confinesFiles { try FileConfinement.check(arguments, of: b) }
             return try b.body(arguments, context)
         } catch {
             throw Interpreter.scriptError(error)
