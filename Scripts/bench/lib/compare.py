@@ -35,7 +35,7 @@ def run(cmd):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--old", default="/work/baseline/nns")
+    ap.add_argument("--old", required=True, help="the nns binary to compare against (e.g. a release build of an earlier commit)")
     ap.add_argument("--new", required=True)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--only", default="w1,w2,w3,w4")
