@@ -1,0 +1,133 @@
+// LineHistory: the prompt's line history — libedit's list, saved after every entry through the
+// atomic writer. A missing HOME, a damaged, unreadable or unwritable file never stops the prompt:
+// the history is then kept in memory and the REPL says why once (`takeNotice`).
+@preconcurrency import CEditLine
+import Glibc
+import TensorKit
+
+/// The prompt's line history, backed by libedit's history list and a file in libedit's format,
+/// bounded in size and rewritten after every entry so that a killed session keeps what was typed.
+final class LineHistory {
+    /// The most entries kept (in memory and in the file).
+    static let capacity = 1000
+    /// A history file larger than this is not one nns wrote (1000 lines); it is set aside.
+    static let largestFile = 16 << 20
+
+    /// libedit's history list (shared with the editor for arrows and Ctrl-R).
+    let handle: OpaquePointer
+    /// Where entries are saved; nil keeps them in memory only.
+    private(set) var path: String?
+    /// A message for the user not yet shown (why the history is not saved, or was set aside).
+    private var notice: String?
+    /// Whether a failed save has been reported (it is said once per session).
+    private var reportedSaveFailure = false
+
+    /// A history loaded from `path`; nil `path` (no HOME) keeps it in memory only.
+    init?(path: String?) {
+        guard let h = history_init() else { return nil }
+        handle = h
+        _ = nns_history_setsize(h, Int32(Self.capacity))
+        _ = nns_history_setunique(h, 1)
+        guard let path else {
+            notice = "the history is kept in memory only: HOME is not set (NNS_HISTORY can name a file)"
+            return
+        }
+        self.path = path
+        load(path)
+    }
+
+    deinit { history_end(handle) }
+
+    /// The history file: `$NNS_HISTORY` when set and not empty, else `~/.nns_history`.
+    static func defaultPath(environment: (String) -> String?) -> String? {
+        if let p = environment("NNS_HISTORY"), !p.isEmpty { return p }
+        if let home = environment("HOME"), !home.isEmpty { return home + "/.nns_history" }
+        return nil
+    }
+
+    /// The message not yet shown, once.
+    func takeNotice() -> String? {
+        defer { notice = nil }
+        return notice
+    }
+
+    /// Reads the file. A file that cannot be read is left as it is (saving over it would lose
+    /// it); one libedit cannot parse is moved to `PATH.damaged` and a new one begun.
+    private func load(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT { return }  // the first session: nothing yet
+            keepInMemory("cannot read the history file '\(path)' (\(String(cString: strerror(errno))))")
+            return
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            keepInMemory("the history file '\(path)' is a folder")
+            return
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            keepInMemory("cannot read the history file '\(path)' (\(String(cString: strerror(errno))))")
+            return
+        }
+        close(fd)
+        if Int(info.st_size) > Self.largestFile || nns_history_load(handle, path) < 0 {
+            nns_history_clear(handle)
+            let aside = path + ".damaged"
+            if rename(path, aside) == 0 {
+                notice = "the history file '\(path)' was damaged; it is kept as '\(aside)' and a new one begun"
+            } else {
+                keepInMemory("the history file '\(path)' is damaged and cannot be moved aside")
+            }
+        }
+    }
+
+    /// Stops saving, with the reason for the user.
+    private func keepInMemory(_ reason: String) {
+        path = nil
+        notice = reason + "; this session's lines are kept in memory only"
+    }
+
+    /// Records one line (blank lines are skipped) and saves the file at once.
+    func add(_ line: String) {
+        guard line.contains(where: { !$0.isWhitespace }) else { return }
+        _ = nns_history_enter(handle, line)
+        save()
+    }
+
+    /// Every entry, oldest first.
+    var entries: [String] {
+        var result: [String] = []
+        var p = nns_history_first(handle)
+        while let s = p {
+            result.append(String(cString: s))
+            p = nns_history_next_newer(handle)
+        }
+        return result
+    }
+
+    /// Writes the file (mode 0600: what was typed may be private) through the atomic writer, so
+    /// a kill or a full disk leaves the previous file whole. A failure is said once; later
+    /// entries try again (the disk may have room by then).
+    private func save() {
+        guard let path, let bytes = fileBytes() else { return }
+        do {
+            try AtomicFile.write(bytes, to: path, permissions: 0o600)
+        } catch {
+            guard !reportedSaveFailure else { return }
+            reportedSaveFailure = true
+            notice = "cannot save the history to '\(path)' (\(error.reason)); this session's lines are kept in memory"
+        }
+    }
+
+    /// The history in libedit's file format, written by libedit into memory.
+    private func fileBytes() -> [UInt8]? {
+        var buffer: UnsafeMutablePointer<CChar>?
+        var size = 0
+        guard let stream = open_memstream(&buffer, &size) else { return nil }
+        let count = nns_history_save_fp(handle, stream)
+        let closed = fclose(stream)
+        defer { free(buffer) }
+        guard count >= 0, closed == 0, let buffer else { return nil }
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: size) { Array(UnsafeBufferPointer(start: $0, count: size)) }
+    }
+}
