@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end tests of the nns command: every test_*.py file beside this one, each test a function
 named test_* taking the path of the nns binary. Prints 'N passed, N failed' and exits non-zero on
-any failure. Standard library only (pty, subprocess), so a fresh machine needs nothing more."""
+any failure. `-k TEXT` runs only the tests whose `file::name` contains TEXT. Standard library only (pty, subprocess), so a fresh machine needs nothing more."""
 import importlib.util
 import os
 import sys
@@ -9,6 +9,7 @@ import traceback
 
 here = os.path.dirname(os.path.abspath(__file__))
 binary = os.environ.get("NNS_BIN") or os.path.join(here, "..", "..", ".build", "release", "nns")
+pattern = sys.argv[sys.argv.index("-k") + 1] if "-k" in sys.argv[1:-1] else None
 passed = failed = 0
 for name in sorted(os.listdir(here)):
     if not (name.startswith("test_") and name.endswith(".py")):
@@ -17,6 +18,8 @@ for name in sorted(os.listdir(here)):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     for attr in sorted(dir(module)):
+        if pattern is not None and pattern not in f"{name}::{attr}":
+            continue
         if attr.startswith("test_") and callable(getattr(module, attr)):
             try:
                 getattr(module, attr)(binary)

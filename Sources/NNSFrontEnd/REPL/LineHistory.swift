@@ -12,6 +12,8 @@ final class LineHistory {
     static let capacity = 1000
     /// A history file larger than this is not one nns wrote (1000 lines); it is set aside.
     static let largestFile = 16 << 20
+    /// The first line of every libedit history file.
+    static let cookie = Array("_HiStOrY_V2_\n".utf8)
 
     /// libedit's history list (shared with the editor for arrows and Ctrl-R).
     let handle: OpaquePointer
@@ -69,8 +71,13 @@ final class LineHistory {
             keepInMemory("cannot read the history file '\(path)' (\(String(cString: strerror(errno))))")
             return
         }
+        // libedit's files begin with its cookie; anything else (or a huge file) is not one.
+        var head = [UInt8](repeating: 0, count: Self.cookie.count)
+        let got = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         close(fd)
-        if Int(info.st_size) > Self.largestFile || nns_history_load(handle, path) < 0 {
+        let empty = info.st_size == 0
+        let looksRight = empty || (got == head.count && head == Self.cookie)
+        if !looksRight || Int(info.st_size) > Self.largestFile || (!empty && nns_history_load(handle, path) < 0) {
             nns_history_clear(handle)
             let aside = path + ".damaged"
             if rename(path, aside) == 0 {
@@ -109,25 +116,39 @@ final class LineHistory {
     /// a kill or a full disk leaves the previous file whole. A failure is said once; later
     /// entries try again (the disk may have room by then).
     private func save() {
-        guard let path, let bytes = fileBytes() else { return }
+        guard let path else { return }
+        guard let bytes = fileBytes() else {
+            reportFailure(path, "no scratch file for it")
+            return
+        }
         do {
             try AtomicFile.write(bytes, to: path, permissions: 0o600)
         } catch {
-            guard !reportedSaveFailure else { return }
-            reportedSaveFailure = true
-            notice = "cannot save the history to '\(path)' (\(error.reason)); this session's lines are kept in memory"
+            reportFailure(path, error.reason)
         }
     }
 
-    /// The history in libedit's file format, written by libedit into memory.
+    /// Says once that saving failed.
+    private func reportFailure(_ path: String, _ reason: String) {
+        guard !reportedSaveFailure else { return }
+        reportedSaveFailure = true
+        notice = "cannot save the history to '\(path)' (\(reason)); this session's lines are kept in memory"
+    }
+
+    /// The history in libedit's file format, written by libedit into an unnamed scratch file
+    /// (libedit changes the stream's mode, so it needs a real file, not a memory stream).
     private func fileBytes() -> [UInt8]? {
-        var buffer: UnsafeMutablePointer<CChar>?
-        var size = 0
-        guard let stream = open_memstream(&buffer, &size) else { return nil }
-        let count = nns_history_save_fp(handle, stream)
-        let closed = fclose(stream)
-        defer { free(buffer) }
-        guard count >= 0, closed == 0, let buffer else { return nil }
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: size) { Array(UnsafeBufferPointer(start: $0, count: size)) }
+        guard let stream = tmpfile() else { return nil }
+        defer { fclose(stream) }
+        guard nns_history_save_fp(handle, stream) >= 0, fflush(stream) == 0 else { return nil }
+        rewind(stream)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, stream) }
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return ferror(stream) == 0 ? bytes : nil
     }
 }
