@@ -23,8 +23,9 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
-        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo-ft",
-                       providers: [.apt(["libcairo2-dev", "libfontconfig-dev"])]),
+        // Cairo, fontconfig and libpng: their headers (libcairo2-dev, libfontconfig-dev, libpng-dev),
+        // not their libraries, which are opened on the first PNG picture.
+        .target(name: "CCairo", path: "Sources/CCairo"),
 
         // Elementwise kernels in C (exp, sigmoid, Adam, column sums), compiled per instruction set and
         // picked at run time.

@@ -79,6 +79,7 @@ public final class Canvas {
               width * height <= maximumPicturePixels else {
             throw PlotError("picture size \(width)×\(height) is outside 1…\(maximumPictureSide) pixels a side")
         }
+        try PictureLibraries.open()
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
             throw PlotError("cannot draw a \(width)×\(height) picture: out of memory")
         }

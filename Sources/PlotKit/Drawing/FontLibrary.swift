@@ -46,6 +46,7 @@ final class FontLibrary: @unchecked Sendable {
 
     private init(bold: Bool) {
         isBold = bold
+        _ = nns_picture_libraries_load()
         options = cairo_font_options_create()
         if let options {
             cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)

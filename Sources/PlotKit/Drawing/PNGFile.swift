@@ -8,6 +8,7 @@ import CCairo
 public enum PNGFile {
     /// The PNG file of a `width × height` image whose `rgb` bytes are row-major, three a pixel.
     public static func encode(rgb: [UInt8], width: Int, height: Int) throws -> [UInt8] {
+        try PictureLibraries.open()
         guard width > 0, height > 0, width <= maximumPictureSide, height <= maximumPictureSide,
               rgb.count == 3 * width * height else {
             throw PlotError("PNG: a \(width)×\(height) image needs \(3 * max(width, 0) * max(height, 0)) bytes, got \(rgb.count)")
@@ -43,6 +44,7 @@ public enum PNGFile {
     /// The pixels of a PNG file, converted to 8-bit RGB whatever its colour type (grey, palette,
     /// alpha composed on white). A damaged file is an error.
     public static func decode(_ bytes: [UInt8]) throws -> RGBImage {
+        try PictureLibraries.open()
         var image = png_image()
         image.version = png_uint_32(PNG_IMAGE_VERSION)
         let begun = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
