@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "NNScript", dependencies: ["TensorKit", "NeuralKit", "PlotKit"]),
 
         // Front ends, thin.
-        .target(name: "NNSFrontEnd", dependencies: ["NNScript", "PlotKit", "CEditLine"]),
+        .target(name: "NNSFrontEnd", dependencies: ["NNScript", "PlotKit", "TensorKit", "CEditLine"]),
         .executableTarget(name: "nns", dependencies: [
             "NNSFrontEnd",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

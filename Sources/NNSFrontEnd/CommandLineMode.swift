@@ -1,6 +1,6 @@
 // What the nns command was asked to do, decided by the argument parser in `nns/main.swift`.
 
-/// One way of running nns (the contract's section 1).
+/// One way of running nns: the REPL, a script file, a notebook page, or the kernel.
 public enum CommandLineMode: Equatable, Sendable {
     /// `nns FILE ARGS...`: run a script; `args` holds ARGS.
     case script(String, arguments: [String])

@@ -5,7 +5,12 @@ import TensorKit
 /// A failure of a network, autoencoder or training operation; the language adds file:line:col.
 public struct NeuralError: DescribedError, Equatable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The argument an argument error is about (the language points its caret at it).
+    public var argument: String?
+    public init(_ message: String, argument: String? = nil) {
+        self.message = message
+        self.argument = argument
+    }
 }
 
 // MARK: - Shapes and options
@@ -27,9 +32,12 @@ extension NeuralError {
     public static func option(_ op: String, _ name: String, _ expected: String, _ found: String) -> NeuralError {
         NeuralError("\(op): \(name) must be \(expected), got \(found)")
     }
-    /// A number option outside its range: `kl: rho must be in (0, 1), got 2`.
+    /// A number argument outside its range, worded as the language words every argument error:
+    /// `bad argument 'rho' to 'kl' (a number in (0, 1) expected, got 2)`. A bare range such as
+    /// "in (0, 1)" or "at least 1" is read as "a number in (0, 1)".
     static func range(_ op: String, _ name: String, _ range: String, _ x: Double) -> NeuralError {
-        NeuralError("\(op): \(name) must be \(range), got \(Tensor.numberText(x))")
+        let what = range.hasPrefix("in ") || range.hasPrefix("at ") ? "a number " + range : range
+        return NeuralError("bad argument '\(name)' to '\(op)' (\(what) expected, got \(Tensor.numberText(x)))", argument: name)
     }
     /// A model option that cannot be combined with the others.
     static func combination(_ op: String, _ detail: String) -> NeuralError {

@@ -1,6 +1,7 @@
 // A chart as an SVG document: grid lines, the axes box, tick labels, title and axis titles, one
 // polyline (or a group of circles) per series and a legend. Text stays text (escaped for XML),
 // in a font list that reaches CJK fonts on Linux, macOS and Windows, so browsers show Chinese.
+import TensorKit
 
 /// The font families SVG pictures ask for, first match wins: the Latin face PNGs use, then
 /// common CJK faces (Debian's WenQuanYi and Noto CJK, macOS's PingFang, Windows's YaHei).
@@ -27,27 +28,27 @@ extension Chart {
         func bottom(_ size: Double) -> Double { -Canvas.measure("0", size: size).descent }
         if let title {
             let size = ChartGeometry.titleSize
-            s += "<text x=\"\(n(Double(width) / 2))\" y=\"\(n(g.titleY + top(size)))\" text-anchor=\"middle\" font-size=\"\(n(size))\">\(xmlEscaped(title))</text>\n"
+            s += "<text x=\"\(n(Double(width) / 2))\" y=\"\(n(g.titleY + top(size)))\" text-anchor=\"middle\" font-size=\"\(n(size))\">\(markupEscaped(title))</text>\n"
         }
         if let xLabel {
             let size = ChartGeometry.axisTitleSize
-            s += "<text x=\"\(n((g.left + g.right) / 2))\" y=\"\(n(g.xTitleY + bottom(size)))\" text-anchor=\"middle\" font-size=\"\(n(size))\" fill=\"\(RGB.axis.hex)\">\(xmlEscaped(xLabel))</text>\n"
+            s += "<text x=\"\(n((g.left + g.right) / 2))\" y=\"\(n(g.xTitleY + bottom(size)))\" text-anchor=\"middle\" font-size=\"\(n(size))\" fill=\"\(RGB.axis.hex)\">\(markupEscaped(xLabel))</text>\n"
         }
         if let yLabel {
             // Turned to read upwards about its anchor, as in the PNG: the letters' tops face left.
             let size = ChartGeometry.axisTitleSize
             let x = g.yTitleX + top(size), y = (g.top + g.bottom) / 2
-            s += "<text x=\"\(n(x))\" y=\"\(n(y))\" transform=\"rotate(-90 \(n(x)) \(n(y)))\" text-anchor=\"middle\" font-size=\"\(n(size))\" fill=\"\(RGB.axis.hex)\">\(xmlEscaped(yLabel))</text>\n"
+            s += "<text x=\"\(n(x))\" y=\"\(n(y))\" transform=\"rotate(-90 \(n(x)) \(n(y)))\" text-anchor=\"middle\" font-size=\"\(n(size))\" fill=\"\(RGB.axis.hex)\">\(markupEscaped(yLabel))</text>\n"
         }
         s += "<g stroke=\"\(RGB.grid.hex)\" stroke-width=\"1\">\n"
         for v in g.yTicks.values { s += "<line x1=\"\(n(g.left))\" y1=\"\(n(g.py(v)))\" x2=\"\(n(g.right))\" y2=\"\(n(g.py(v)))\"/>\n" }
         for v in g.xTicks.values { s += "<line x1=\"\(n(g.px(v)))\" y1=\"\(n(g.top))\" x2=\"\(n(g.px(v)))\" y2=\"\(n(g.bottom))\"/>\n" }
         s += "</g>\n<g fill=\"\(RGB.axis.hex)\">\n"
         for (v, label) in zip(g.yTicks.values, g.yTicks.labels) {
-            s += "<text x=\"\(n(g.yTickLabelX))\" y=\"\(n(g.py(v) + middle(ChartGeometry.tickSize)))\" text-anchor=\"end\">\(xmlEscaped(label))</text>\n"
+            s += "<text x=\"\(n(g.yTickLabelX))\" y=\"\(n(g.py(v) + middle(ChartGeometry.tickSize)))\" text-anchor=\"end\">\(markupEscaped(label))</text>\n"
         }
         for (v, label) in zip(g.xTicks.values, g.xTicks.labels) {
-            s += "<text x=\"\(n(g.px(v)))\" y=\"\(n(g.xTickLabelY + top(ChartGeometry.tickSize)))\" text-anchor=\"middle\">\(xmlEscaped(label))</text>\n"
+            s += "<text x=\"\(n(g.px(v)))\" y=\"\(n(g.xTickLabelY + top(ChartGeometry.tickSize)))\" text-anchor=\"middle\">\(markupEscaped(label))</text>\n"
         }
         s += "</g>\n"
         s += "<clipPath id=\"plot\"><rect x=\"\(n(g.left))\" y=\"\(n(g.top))\" width=\"\(n(g.right - g.left))\" height=\"\(n(g.bottom - g.top))\"/></clipPath>\n"
@@ -57,10 +58,10 @@ extension Chart {
             case .lines:
                 for run in g.runs(series) {
                     let points = run.map { "\(n($0.0)),\(n($0.1))" }.joined(separator: " ")
-                    s += "<polyline clip-path=\"url(#plot)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"\(points)\"><title>\(xmlEscaped(series.name))</title></polyline>\n"
+                    s += "<polyline clip-path=\"url(#plot)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"\(points)\"><title>\(markupEscaped(series.name))</title></polyline>\n"
                 }
             case .bars(let width):
-                s += "<g fill=\"\(color)\" clip-path=\"url(#plot)\"><title>\(xmlEscaped(series.name))</title>\n"
+                s += "<g fill=\"\(color)\" clip-path=\"url(#plot)\"><title>\(markupEscaped(series.name))</title>\n"
                 for i in 0..<series.count where series.x[i].isFinite && series.y[i].isFinite && series.y[i] != 0 {
                     let x0 = g.px(series.x[i] - width / 2), x1 = g.px(series.x[i] + width / 2)
                     let y0 = g.py(max(series.y[i], 0)), y1 = g.py(min(series.y[i], 0))
@@ -68,7 +69,7 @@ extension Chart {
                 }
                 s += "</g>\n"
             case .points:
-                s += "<g fill=\"\(color)\"><title>\(xmlEscaped(series.name))</title>\n"
+                s += "<g fill=\"\(color)\"><title>\(markupEscaped(series.name))</title>\n"
                 for run in g.runs(series) {
                     for p in run { s += "<circle cx=\"\(n(p.0))\" cy=\"\(n(p.1))\" r=\"2.5\"/>\n" }
                 }
@@ -88,28 +89,9 @@ extension Chart {
             case .points: s += "<circle cx=\"\(n(boxX + 16))\" cy=\"\(n(y))\" r=\"3.5\" fill=\"\(color)\"/>\n"
             case .bars: s += "<rect x=\"\(n(boxX + 9))\" y=\"\(n(y - 5))\" width=\"14\" height=\"10\" fill=\"\(color)\"/>\n"
             }
-            s += "<text x=\"\(n(boxX + LegendLayout.textLeft))\" y=\"\(n(y + middle(ChartGeometry.tickSize)))\">\(xmlEscaped(series.name))</text>\n"
+            s += "<text x=\"\(n(boxX + LegendLayout.textLeft))\" y=\"\(n(y + middle(ChartGeometry.tickSize)))\">\(markupEscaped(series.name))</text>\n"
         }
         s += "</g>\n</svg>\n"
         return s
     }
-}
-
-/// Text made safe inside XML elements and attributes.
-func xmlEscaped(_ text: String) -> String {
-    var out = ""
-    for c in text {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&apos;"
-        default:
-            // Control characters are not allowed in XML 1.0.
-            if let a = c.asciiValue, a < 32, a != 9, a != 10, a != 13 { continue }
-            out.append(c)
-        }
-    }
-    return out
 }

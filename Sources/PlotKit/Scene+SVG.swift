@@ -1,6 +1,7 @@
 // A scene as an SVG document: one element per shape, in order; pixel images are embedded as PNG
 // data (drawn without smoothing, so each grid cell stays a crisp square), text escaped for XML.
 import Foundation
+import TensorKit
 
 extension Scene {
     /// The scene as SVG text, `width × height` user units.
@@ -8,7 +9,7 @@ extension Scene {
         var s = """
         <?xml version="1.0" encoding="UTF-8"?>
         <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="\(svgFontFamilies)" font-size="12">
-        <title>\(xmlEscaped(title))</title>
+        <title>\(markupEscaped(title))</title>
         <rect x="0" y="0" width="\(width)" height="\(height)" fill="white"/>
 
         """
@@ -38,7 +39,7 @@ extension Scene {
                 case .middle: a = "middle"
                 case .end: a = "end"
                 }
-                s += "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" fill=\"\(color.hex)\" text-anchor=\"\(a)\"\(bold ? " font-weight=\"bold\"" : "")>\(xmlEscaped(text))</text>\n"
+                s += "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" fill=\"\(color.hex)\" text-anchor=\"\(a)\"\(bold ? " font-weight=\"bold\"" : "")>\(markupEscaped(text))</text>\n"
             case let .image(img, x, y, w, h):
                 let data = Data(try PNGFile.encode(rgb: img.bytes, width: img.width, height: img.height)).base64EncodedString()
                 s += "<image x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w))\" height=\"\(n(h))\" preserveAspectRatio=\"none\" image-rendering=\"pixelated\" style=\"image-rendering:pixelated\" href=\"data:image/png;base64,\(data)\"/>\n"

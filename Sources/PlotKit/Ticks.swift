@@ -1,6 +1,7 @@
 // Axis ticks: "nice" values (1, 2 or 5 times a power of ten) inside a range, and their labels
 // printed with just enough decimals to tell neighbours apart.
 import Foundation
+import TensorKit
 
 /// The ticks of one axis: their values and labels, in increasing order.
 public struct Ticks: Equatable {
@@ -31,7 +32,7 @@ public struct Ticks: Equatable {
         // Far from zero with a tiny step (1e6 + 0.0002 k) the short forms repeat: add digits.
         var digits = 4
         while Set(labels).count < labels.count && digits <= 17 {
-            labels = values.map { String(format: "%.\(digits)g", $0) }
+            labels = values.map { NumberText.compact($0, digits: digits) }
             digits += 1
         }
         return Ticks(values: values, labels: labels, step: step)
@@ -68,10 +69,10 @@ public struct Ticks: Equatable {
     public static func label(_ v: Double, step: Double) -> String {
         let magnitude = abs(v)
         if magnitude >= 1e6 || (magnitude < 1e-4 && v != 0) || step < 1e-4 {
-            return String(format: "%.3g", v)
+            return NumberText.compact(v, digits: 3)
         }
         let decimals = decimalsNeeded(step)
-        let s = String(format: "%.\(decimals)f", v)
+        let s = NumberText.fixed(v, decimals: decimals)
         // A tick at zero may come out as -0.0 after rounding.
         return s.hasPrefix("-") && s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(s.dropFirst()) : s
     }

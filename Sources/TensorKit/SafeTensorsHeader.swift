@@ -45,15 +45,17 @@ struct SafeTensorsHeader {
     static let maxLength = 100_000_000
     /// The most dimensions a tensor may have.
     static let maxRank = 64
+    /// How deep the values of fields nns does not read may nest.
+    static let maxSkippedDepth = 32
 
     /// Parses `json` (the header's bytes) and checks it against the `dataSize` bytes after it.
     static func parse(_ json: [UInt8], dataSize: Int, file: String) throws -> SafeTensorsHeader {
         func bad(_ detail: String) -> TensorError { TensorError.safetensors(file, detail) }
         if let at = JSONScanner.firstInvalidUTF8(json) { throw bad(SafeTensorsText.notUTF8(at: at)) }
-        var scan = JSONScanner(json)
+        var scan = JSONScanner(json, maxDepth: maxSkippedDepth)
         var header = SafeTensorsHeader(entries: [], metadata: [])
         do {
-            try scan.openObject("'{' at the start of the header")
+            try scan.expect(UInt8(ascii: "{"), "'{' at the start of the header")
             var seen = Set<String>()
             var first = true
             while let key = try scan.nextKey(first: &first) {
@@ -64,10 +66,8 @@ struct SafeTensorsHeader {
                     header.entries.append(try entry(key, &scan, file: file))
                 }
             }
-            guard scan.atEnd() else {
-                throw bad(SafeTensorsText.json("text after the header's closing '}'", at: scan.offset))
-            }
-        } catch let failure as JSONScanner.Failure {
+            try scan.expectEnd()
+        } catch let failure as JSONSyntaxError {
             throw bad(SafeTensorsText.json(failure.what, at: failure.offset))
         }
         try header.checkLayout(dataSize: dataSize, bad)
@@ -78,7 +78,7 @@ struct SafeTensorsHeader {
     private static func metadata(_ scan: inout JSONScanner, _ bad: (String) -> TensorError) throws -> [(key: String, value: String)] {
         try scan.requireValue()
         guard scan.peek() == UInt8(ascii: "{") else { throw bad(SafeTensorsText.badMetadata("it is not an object")) }
-        try scan.openObject("'{'")
+        try scan.expect(UInt8(ascii: "{"), "'{'")
         var pairs: [(key: String, value: String)] = []
         var seen = Set<String>()
         var first = true
@@ -98,7 +98,7 @@ struct SafeTensorsHeader {
         func bad(_ detail: String) -> TensorError { TensorError.safetensors(file, detail) }
         try scan.requireValue()
         guard scan.peek() == UInt8(ascii: "{") else { throw bad(SafeTensorsText.notAnObject(key)) }
-        try scan.openObject("'{'")
+        try scan.expect(UInt8(ascii: "{"), "'{'")
         var dtypeName: String?, shape: [Int]?, offsets: [Int]?
         var seen = Set<String>()
         var first = true
@@ -112,12 +112,12 @@ struct SafeTensorsHeader {
                 guard scan.peek() == UInt8(ascii: "\"") else { throw bad(SafeTensorsText.dtypeNotString(key)) }
                 dtypeName = try scan.string()
             case "shape":
-                do { shape = try scan.wholeNumbers(limit: maxRank) } catch let f as JSONScanner.Failure {
-                    throw bad(SafeTensorsText.badShape(key, "\(f.what) at header offset \(f.offset)"))
+                do { shape = try scan.wholeNumbers(limit: maxRank) } catch {
+                    throw bad(SafeTensorsText.badShape(key, "\(error.what) at header offset \(error.offset)"))
                 }
             case "data_offsets":
-                do { offsets = try scan.wholeNumbers(limit: 2) } catch let f as JSONScanner.Failure {
-                    throw bad(SafeTensorsText.badOffsets(key, "\(f.what) at header offset \(f.offset)"))
+                do { offsets = try scan.wholeNumbers(limit: 2) } catch {
+                    throw bad(SafeTensorsText.badOffsets(key, "\(error.what) at header offset \(error.offset)"))
                 }
             default:
                 try scan.skipValue()
@@ -173,12 +173,12 @@ struct SafeTensorsHeader {
     static func encode(_ entries: [Entry], metadata: [(key: String, value: String)]) -> [UInt8] {
         var parts: [String] = []
         if !metadata.isEmpty {
-            let pairs = metadata.map { "\(JSONScanner.literal($0.key)):\(JSONScanner.literal($0.value))" }
+            let pairs = metadata.map { "\(JSONValue.quoted($0.key)):\(JSONValue.quoted($0.value))" }
             parts.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
         }
         for e in entries {
             let shape = e.shape.map(String.init).joined(separator: ",")
-            parts.append("\(JSONScanner.literal(e.name)):{\"dtype\":\"\(e.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(e.begin),\(e.end)]}")
+            parts.append("\(JSONValue.quoted(e.name)):{\"dtype\":\"\(e.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(e.begin),\(e.end)]}")
         }
         var bytes = Array(("{" + parts.joined(separator: ",") + "}").utf8)
         bytes += [UInt8](repeating: 0x20, count: (8 - bytes.count % 8) % 8)

@@ -95,44 +95,6 @@ extension Tensor {
         }
         out += "]"
     }
-
-    /// A number as nns prints it: whole numbers below 1e16 without a point, others in the
-    /// shortest form that reads back to the same Double (exponent below 1e-4 and from 1e16).
-    public static func numberText(_ x: Double) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        if x == x.rounded(), Swift.abs(x) < 1e16 {
-            if x == 0 { return x.sign == .minus ? "-0" : "0" }
-            return String(Int64(x))
-        }
-        let a = Swift.abs(x)
-        if a >= 1e-4 && a < 1e16 {
-            let s = x.description
-            if !s.contains("e") { return s }
-            // Swift switches to exponents earlier than Python between 2⁵³ and 1e16.
-            return String(format: "%.17g", x).trimmingTrailingZerosAfterPoint()
-        }
-        // Python's repr: mantissa, then e±dd.
-        let s = x.description
-        guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return s }
-        var mantissa = String(s[..<e])
-        if mantissa.hasSuffix(".0") { mantissa.removeLast(2) }
-        guard let exponent = Int(s[s.index(after: e)...]) else { return s }
-        let sign = exponent < 0 ? "-" : "+"
-        let digits = Swift.abs(exponent) < 10 ? "0\(Swift.abs(exponent))" : "\(Swift.abs(exponent))"
-        return mantissa + "e" + sign + digits
-    }
-}
-
-extension String {
-    /// "1.2300" → "1.23", "2.000" → "2".
-    func trimmingTrailingZerosAfterPoint() -> String {
-        guard contains("."), !contains("e") else { return self }
-        var s = self
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return s
-    }
 }
 
 /// One format chosen for all shown elements, so the columns align: integers when every value is
@@ -159,7 +121,7 @@ struct NumberStyle {
             var decimals = max(1, precision - 1 - top)
             var shared = decimals - 1
             for v in magnitudes where shared > 0 {
-                let text = String(format: "%.\(decimals)f", v)
+                let text = NumberText.fixed(v, decimals: decimals)
                 let zeros = text.reversed().prefix { $0 == "0" }.count
                 shared = min(shared, zeros)
             }
@@ -170,13 +132,13 @@ struct NumberStyle {
         width = values.map { NumberStyle.plain($0, chosen).count }.max() ?? 1
     }
 
+    /// One element's digits, from the one formatter (whole values below 1e16 print as
+    /// `NumberText.shortest` does, so `-0` stays `-0`).
     static func plain(_ x: Double, _ kind: Kind) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         switch kind {
-        case .integer: return x == 0 && x.sign == .minus ? "-0" : String(format: "%.0f", x)
-        case .fixed(let d): return String(format: "%.\(d)f", x)
-        case .scientific(let d): return String(format: "%.\(d)e", x)
+        case .integer: return NumberText.shortest(x)
+        case .fixed(let d): return NumberText.fixed(x, decimals: d)
+        case .scientific(let d): return NumberText.scientific(x, decimals: d)
         }
     }
 

@@ -76,7 +76,7 @@ extension Tensor {
         a.map { -$0 }
     }
 
-    /// `a @ b` as the contract fixes it: 1-D@1-D dot (a 0-d tensor), 2-D@1-D, 1-D@2-D, 2-D@2-D.
+    /// `a @ b` as NumPy defines it: 1-D@1-D dot (a 0-d tensor), 2-D@1-D, 1-D@2-D, 2-D@2-D.
     public static func matmulOperator(_ a: Tensor, _ b: Tensor) throws -> Tensor {
         switch (a.rank, b.rank) {
         case (1, 1):

@@ -12,48 +12,46 @@ struct KernelCommand: ParsableCommand {
         discussion: "See docs/jupyter.md. With neither --user nor --prefix, the kernelspec goes where Jupyter looks for every user (as `jupyter kernelspec install` does).",
         subcommands: [Install.self, Uninstall.self, Run.self])
 
-    /// Where to install, from `--user` / `--prefix`.
-    static func location(user: Bool, prefix: String?) -> KernelSpec.Location {
-        if user { return .user }
-        if let prefix { return .prefix(prefix) }
-        return .system
-    }
-
-    struct Install: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Install the kernelspec `nns` for Jupyter.")
-        @Flag(help: "Install for the current user (in Jupyter's user data folder).")
+    /// `--user`, `--prefix DIR` and `--python PATH`, shared by install and uninstall: which
+    /// kernelspec folder is meant, and the Python with Jupyter that runs the kernel or is asked
+    /// where kernelspecs are.
+    struct Place: ParsableArguments {
+        @Flag(help: "The current user's kernelspec (in Jupyter's user data folder).")
         var user = false
-        @Option(help: ArgumentHelp("Install under DIR/share/jupyter/kernels (a virtual environment's prefix, say).", valueName: "DIR"))
+        @Option(help: ArgumentHelp("The kernelspec under DIR/share/jupyter/kernels (a virtual environment's prefix, say).", valueName: "DIR"))
         var prefix: String?
-        @Option(help: ArgumentHelp("The Python with Jupyter (ipykernel) that runs the kernel; default: python3 on PATH.", valueName: "PATH"))
+        @Option(help: ArgumentHelp("The Python with Jupyter (ipykernel); default: python3 on PATH.", valueName: "PATH"))
         var python: String?
 
         func validate() throws {
             if user && prefix != nil { throw ValidationError("--user and --prefix cannot be combined") }
         }
 
+        /// The folder named by `--user` / `--prefix`, or nil when neither was given.
+        var named: KernelSpec.Location? {
+            if user { return .user }
+            if let prefix { return .prefix(prefix) }
+            return nil
+        }
+    }
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install the kernelspec `nns` for Jupyter (for every user unless --user or --prefix).")
+        @OptionGroup var place: Place
+
         func run() throws {
-            let status = KernelSpec.install(at: KernelCommand.location(user: user, prefix: prefix), python: python)
+            let status = KernelSpec.install(at: place.named ?? .system, python: place.python)
             if status != 0 { throw ExitCode(status) }
         }
     }
 
     struct Uninstall: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove the nns kernelspecs (every one Jupyter sees, or the one at --user / --prefix).")
-        @Flag(help: "Remove only the current user's.")
-        var user = false
-        @Option(help: ArgumentHelp("Remove only the one under DIR/share/jupyter/kernels.", valueName: "DIR"))
-        var prefix: String?
-        @Option(help: ArgumentHelp("The Python with Jupyter to ask where kernelspecs are.", valueName: "PATH"))
-        var python: String?
-
-        func validate() throws {
-            if user && prefix != nil { throw ValidationError("--user and --prefix cannot be combined") }
-        }
+        @OptionGroup var place: Place
 
         func run() throws {
-            let location: KernelSpec.Location? = user || prefix != nil ? KernelCommand.location(user: user, prefix: prefix) : nil
-            let status = KernelSpec.uninstall(at: location, python: python)
+            let status = KernelSpec.uninstall(at: place.named, python: place.python)
             if status != 0 { throw ExitCode(status) }
         }
     }
@@ -77,13 +75,7 @@ struct KernelCommand: ParsableCommand {
         do {
             command = try parseAsRoot(arguments)
         } catch {
-            let status = exitCode(for: error)
-            if status == .success {
-                print(fullMessage(for: error))
-                return 0
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            return 2
+            return report(error, failing: 2)
         }
         do {
             try command.run()
@@ -91,13 +83,19 @@ struct KernelCommand: ParsableCommand {
         } catch let code as ExitCode {
             return code.rawValue
         } catch {
-            // `nns kernel` alone or `--help` on it: the help, as a request that succeeded.
-            if exitCode(for: error) == .success {
-                print(fullMessage(for: error))
-                return 0
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            return 1
+            return report(error, failing: 1)
         }
+    }
+
+    /// Shows what an error from the argument parser says and gives the exit status: `--help`
+    /// (or `nns kernel` alone) is a request that succeeded, printed on stdout with status 0;
+    /// anything else goes to stderr with `status`.
+    private static func report(_ error: Error, failing status: Int32) -> Int32 {
+        if exitCode(for: error) == .success {
+            print(fullMessage(for: error))
+            return 0
+        }
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        return status
     }
 }

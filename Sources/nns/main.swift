@@ -1,5 +1,5 @@
 // nns: argument parsing and exit codes only; everything else lives in NNSFrontEnd.
-// Exit status: 0 success, 1 script error, 2 bad command-line use (the contract's section 1).
+// Exit status: 0 success, 1 script error, 2 bad command-line use.
 import ArgumentParser
 import Foundation
 import NNSFrontEnd

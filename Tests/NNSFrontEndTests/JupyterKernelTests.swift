@@ -4,6 +4,7 @@
 import XCTest
 import NNScript
 @testable import NNSFrontEnd
+import TensorKit
 
 final class JupyterKernelTests: XCTestCase {
     func session(_ setup: String = "") throws -> Session {

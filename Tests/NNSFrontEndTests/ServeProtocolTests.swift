@@ -3,6 +3,7 @@
 // truncated and mutated messages give a value or an error, never a trap.
 import XCTest
 @testable import NNSFrontEnd
+import TensorKit
 
 final class ServeProtocolTests: XCTestCase {
     func read(_ text: String) -> Result<JSONValue, JSONReadError> { JSONValue.read(Array(text.utf8)) }

@@ -173,15 +173,15 @@ final class BoundaryTests: XCTestCase {
         XCTAssertEqual(failure("boundary(mlp([3, 1]), rand(4, 2))")?.message,
                        "boundary: the network 3 → 1 takes 3 inputs, but decision regions are drawn over a plane of two: train a model on a 2-D feature pair (such as X[:, 0:2]) or on a 2-D projection (such as an autoencoder's 2-D code), or give features: fn(P) = ... turning the plane's points P (N×2) into the model's 3 inputs")
         XCTAssertEqual(failure("boundary(mlp([2, 1]), rand(4, 3))")?.message,
-                       "boundary: X must be the N×2 points of the plane, got shape [4, 3]")
+                       "bad argument 'X' to 'boundary' (the N×2 points of the plane expected, got shape [4, 3])")
         XCTAssertEqual(failure("boundary(mlp([4, 1]), rand(4, 2), features: fn(P) = P)")?.message,
                        "boundary: features: gave 2 columns but the network 4 → 1 takes 4 inputs")
         XCTAssertEqual(failure("boundary(mlp([2, 1]), rand(4, 2), [0, 1, 2])")?.message,
-                       "boundary: labels must hold one class per point of X (4), got shape [3]")
+                       "bad argument 'labels' to 'boundary' (one class per point of X (4) expected, got shape [3])")
         XCTAssertEqual(failure("boundary(autoencoder(2, 1), rand(4, 2))")?.message,
                        "boundary: cannot draw the decision regions of an autoencoder; give a network, layer, neuron, perceptron or a function of an N×2 batch")
         XCTAssertEqual(failure("boundary(mlp([2, 1]), rand(4, 2), res: 1)")?.message,
-                       "boundary: res: must be a whole number from 2 to 1000 cells per side, got 1")
+                       "bad argument 'res' to 'boundary' (a whole number from 2 to 1000 cells per side expected, got 1)")
         XCTAssertEqual(failure("boundary(mlp([2, 1]), rand(4, 2), file: \"x.jpg\")")?.message,
                        "file: \"x.jpg\" should end in .png or .svg")
     }

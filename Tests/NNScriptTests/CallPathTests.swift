@@ -23,7 +23,7 @@ final class CallPathTests: XCTestCase {
 
     func testGlobalFunctionWithOtherArityTakesTheGeneralPath() {
         XCTAssertEqual(value("fn g(a, b = 5) = a + b\ng(1)"), "6")
-        XCTAssertEqual(value("fn g(a, b) = a + b\ng(1)"), "error: g needs argument 'b'")
+        XCTAssertEqual(value("fn g(a, b) = a + b\ng(1)"), "error: bad argument 'b' to 'g' (value expected, none given)")
         XCTAssertEqual(value("fn fact(n) {\n if n < 2 { return 1 }\n return n * fact(n - 1)\n}\nfact(10)"), "3628800")
     }
 

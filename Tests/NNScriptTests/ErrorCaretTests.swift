@@ -1,4 +1,4 @@
-// Tests of the caret under a script error: the reported column counts characters (contract §1),
+// Tests of the caret under a script error: the reported column counts characters (not bytes, not screen columns),
 // the caret is placed by display width, so it stands under the token on screen whatever comes
 // before it — Chinese (two columns each), Greek, combining accents (none), tabs.
 import XCTest

@@ -59,11 +59,11 @@ final class InterpreterTests: XCTestCase {
     }
 
     func testCallsCheckArguments() {
-        XCTAssertEqual(failure("fn f(a, b) = a\nf(1, 2, 3)")?.message, "f takes 2 arguments, got 3")
-        XCTAssertEqual(failure("fn f(a, b) = a\nf(1)")?.message, "f needs argument 'b'")
-        XCTAssertEqual(failure("fn f(a) = a\nf(1, z: 2)")?.message, "f has no parameter 'z' (parameters: a)")
+        XCTAssertEqual(failure("fn f(a, b) = a\nf(1, 2, 3)")?.message, "bad argument #3 to 'f' (at most 2 positional arguments expected, got 3)")
+        XCTAssertEqual(failure("fn f(a, b) = a\nf(1)")?.message, "bad argument 'b' to 'f' (value expected, none given)")
+        XCTAssertEqual(failure("fn f(a) = a\nf(1, z: 2)")?.message, "bad argument 'z' to 'f' (no such parameter; known: a:)")
         XCTAssertEqual(failure("x = 3\nx(1)")?.message, "a number cannot be called (a function expected)")
-        XCTAssertEqual(failure("print(1, nope: 2)")?.message.hasPrefix("print has no parameter 'nope'"), true)
+        XCTAssertEqual(failure("print(1, nope: 2)")?.message.hasPrefix("bad argument 'nope' to 'print' (no such parameter"), true)
     }
 
     func testRuntimeErrorsCarryLocationAndCallChain() {

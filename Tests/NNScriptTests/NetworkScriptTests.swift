@@ -1,5 +1,5 @@
 // The network built-ins through the language: nns source run in a Session, checking printed
-// output and errors as a user sees them (contract sections 4 and 5).
+// output and errors as a user sees them.
 import XCTest
 import Foundation
 import TensorKit

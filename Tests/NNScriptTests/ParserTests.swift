@@ -1,4 +1,4 @@
-// The parser: the precedence table of the contract, error messages that say what was expected
+// The parser: the precedence table (or, and, not, comparisons, .., + -, * / % @, unary -, ^), error messages that say what was expected
 // and what was found, the incomplete flag the REPL reads, and the nesting guard.
 import XCTest
 @testable import NNScript

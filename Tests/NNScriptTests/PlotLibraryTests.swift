@@ -91,7 +91,7 @@ final class PlotLibraryTests: XCTestCase {
         }
         XCTAssertThrowsError(try call(PlotLibrary.plot, [.function(PlotLibraryTests.square)],
                                       [("from", .number(1)), ("to", .number(1))], context())) {
-            XCTAssertTrue(self.message($0).hasPrefix("plot: from: must be below to:"))
+            XCTAssertTrue(self.message($0).hasPrefix("bad argument 'from' to 'plot' (a finite number below"))
         }
         XCTAssertThrowsError(try call(PlotLibrary.plot, [.tensor(Tensor([.nan, .infinity]))], [], context())) {
             XCTAssertEqual(self.message($0), "nothing to plot: every one of the 2 points is nan or infinite")
@@ -130,7 +130,7 @@ final class PlotLibraryTests: XCTestCase {
                  [("names", .list(ListBox([.string("zero"), .string("two")])))], context())
         XCTAssertTrue(output.hasSuffix("  * zero   + two\n"), output)
         XCTAssertThrowsError(try call(PlotLibrary.scatter, [.tensor(Tensor([1, 2, 3]))], [], context())) {
-            XCTAssertEqual(self.message($0), "scatter: X must be an N×2 tensor (one point per row), got shape [3]")
+            XCTAssertEqual(self.message($0), "bad argument 'X' to 'scatter' (an N×2 tensor (one point per row) expected, got shape [3])")
         }
         XCTAssertThrowsError(try call(PlotLibrary.scatter, [.tensor(X), .tensor(Tensor([1, 2]))], [], context())) {
             XCTAssertEqual(self.message($0), "scatter: X has 4 points but labels has shape [2]")
@@ -148,7 +148,7 @@ final class PlotLibraryTests: XCTestCase {
         let bad: [(Value, String)] = [
             (.tensor(Tensor([1e9, 1e9])), "show: shape: [1000000000, 1000000000] is too large (at most 16384 pixels a side)"),
             (.tensor(Tensor([3, 3])), "show: the tensor of shape [2, 4] has 8 values, not a whole number of 3×3 images (9 values each)"),
-            (.tensor(Tensor([2, .nan])), "show: shape: must be two whole numbers [height, width], each at least 1, got [2, nan]"),
+            (.tensor(Tensor([2, .nan])), "bad argument 'shape' to 'show' (two whole numbers [height, width], each at least 1, expected, got [2, nan])"),
             (.string("8x8"), "bad argument 'shape' to 'show' ([height, width] expected, got string)"),
         ]
         for (shape, expected) in bad {

@@ -1,7 +1,8 @@
-// Printing exactly as the contract fixes it: integral numbers without ".0", the shortest
+// Printing exactly as nns defines it: integral numbers without ".0", the shortest
 // round-trip text in Python's repr style otherwise, and the forms of every other value.
 import XCTest
 @testable import NNScript
+import TensorKit
 
 final class PrintingTests: XCTestCase {
     func testNumbers() {
@@ -12,7 +13,7 @@ final class PrintingTests: XCTestCase {
             (0.1 + 0.2, "0.30000000000000004"), (123456.789, "123456.789"), (.infinity, "inf"),
             (-.infinity, "-inf"), (.nan, "nan"), (5e-324, "5e-324"), (-2.5, "-2.5"),
         ]
-        for (x, text) in cases { XCTAssertEqual(NumberFormat.text(x), text, "\(x)") }
+        for (x, text) in cases { XCTAssertEqual(Tensor.numberText(x), text, "\(x)") }
     }
 
     func testPrintForms() {

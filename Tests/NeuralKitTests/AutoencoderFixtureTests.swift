@@ -96,8 +96,8 @@ final class AutoencoderFixtureTests: XCTestCase {
             let t = try ae.terms(x)
             assertClose([t.loss, t.reconstruction, t.penalty], [c.loss, c.reconstruction, c.penalty], "\(c.name) loss(X)")
             let input = c.Xtilde.map { $0.flatMap { $0 } } ?? x.storage
-            let s = try ae.step(input: input, target: x.storage, rows: 5, gradients: true)
-            assertClose([s.loss], [c.step_loss], "\(c.name) step loss")
+            let s = try ae.trainingStep(input: Tensor(shape: x.shape, storage: input), target: x)
+            assertClose([s], [c.step_loss], "\(c.name) step loss")
             var names = ["W", "b", "W2", "b2"]
             if ae.w2 == nil { names.remove(at: 2) }
             XCTAssertEqual(Set(names), Set(c.after.keys), c.name)
@@ -120,11 +120,11 @@ final class AutoencoderFixtureTests: XCTestCase {
         let x = matrix(f.X)
         // encode keeps αk = 3 units, training and reconstruction keep k = 2.
         assertClose(try ae.encode(x).storage, f.topk.encode.flatMap { $0 }, "encode with alpha")
-        let train = try ae.encoderPass(x.storage, rows: 5, keep: ae.kept(encoding: false)).h
+        let train = try ae.code(x, keep: ae.kept(encoding: false)).storage
         assertClose(train, f.topk.train_code.flatMap { $0 }, "training code")
         XCTAssertEqual(train.filter { $0 != 0 }.count, 10)
         // W2 reads as Wᵀ.
-        XCTAssertEqual(ae.decoderWeights, AutoencoderMath.transposed(matrix(f.topk.W)))
+        XCTAssertEqual(ae.decoderWeights, matrix(f.topk.W).transposed())
     }
 
     func testVAEMatchesPyTorch() throws {
@@ -144,7 +144,7 @@ final class AutoencoderFixtureTests: XCTestCase {
             assertClose(try v.reconstruct(x).storage, c.reconstruct.flatMap { $0 }, "\(c.name) v(X)")
             let t = try v.terms(x, eps: matrix(c.eps), rng: RandomGenerator(seed: 1))
             assertClose([t.reconstruction, t.kl, t.loss], [c.reconstruction, c.kl, c.loss], "\(c.name) terms")
-            _ = try v.step(x.storage, rows: 5, eps: c.eps.flatMap { $0 }, gradients: true)
+            _ = try v.step(x, eps: c.eps.flatMap { $0 }, gradients: true, &v.pass)
             for (name, layer) in zip(["enc", "mu", "logvar", "dec", "out"], v.layers) {
                 let wb = try XCTUnwrap(c.after[name])
                 assertClose(zip(layer.weight.value.storage, layer.weight.grad.storage).map { $0 - f.lr * $1 }, wb[0].values, "\(c.name) \(name).W")
@@ -168,8 +168,8 @@ final class AutoencoderFixtureTests: XCTestCase {
         }
         let t = try ae.terms(x)
         assertClose([t.loss, t.reconstruction, t.penalty], [f.deep.loss, f.deep.reconstruction, f.deep.penalty], "deep loss(X)")
-        let s = try ae.step(input: f.deep.Xtilde.flatMap { $0 }, target: x.storage, rows: 5, gradients: true)
-        assertClose([s.loss], [f.deep.step_loss], "deep step loss")
+        let s = try ae.trainingStep(input: Tensor(shape: x.shape, storage: f.deep.Xtilde.flatMap { $0 }), target: x)
+        assertClose([s], [f.deep.step_loss], "deep step loss")
         for (i, (layer, wb)) in zip(layers, f.deep.after).enumerated() {
             assertClose(zip(layer.weight.value.storage, layer.weight.grad.storage).map { $0 - f.lr * $1 }, wb[0].values, "deep layer \(i) W")
             assertClose(zip(layer.bias.value.storage, layer.bias.grad.storage).map { $0 - f.lr * $1 }, wb[1].values, "deep layer \(i) b")

@@ -8,7 +8,7 @@ final class TrainingTests: XCTestCase {
     static let xorX = Tensor(shape: [4, 2], storage: [0, 0, 0, 1, 1, 0, 1, 1])
     static let xorY = Tensor(shape: [4, 1], storage: [0, 1, 1, 0])
 
-    /// The workloads' W1 start weights (given there as (in, out); stored here as (out, in)).
+    /// The W1 benchmark's fixed start weights for XOR 2-4-1, stored (out, in) as Dense keeps W.
     static func w1Network() throws -> Network {
         let w1 = Tensor(shape: [4, 2], storage: [0.2739, 0.6265, -0.4604, 0.8255, -0.9181, 0.2133, -0.9669, 0.459])
         let b1 = Tensor([0.0872, 0.8701, 0.6317, -0.9945])

@@ -1,23 +1,10 @@
-"""The nns command line (contract section 1): modes, `args`, exit statuses, error format, and
+"""The nns command line: modes, `args`, exit statuses, error format, and
 that stdout carries nothing but what the script prints."""
 import os
 import subprocess
-import tempfile
 
 
-def nns_run(nns, *argv, stdin=None, timeout=60):
-    return subprocess.run([nns, *argv], input=stdin, capture_output=True, text=True, timeout=timeout)
-
-
-# Every script file lives in one directory, removed when the test process exits.
-_scripts = tempfile.TemporaryDirectory(prefix="nns-e2e-")
-
-
-def script(text):
-    fd, path = tempfile.mkstemp(suffix=".nns", dir=_scripts.name)
-    with os.fdopen(fd, "w") as f:
-        f.write(text)
-    return path
+from nnstest import folder, nns_run, script
 
 
 def test_version_and_help(nns):
@@ -105,7 +92,7 @@ def test_ctrl_c_stops_a_script_with_a_message(nns):
 
 def test_export_writes_a_notebook_page(nns):
     src = script('# Sigmoid\nseed(1)\nx = [1, 2, 3]\nprint(x)\n\nplot(sigmoid, from: -5, to: 5)\n')
-    out_dir = tempfile.mkdtemp(dir=_scripts.name)
+    out_dir = folder()
     page = os.path.join(out_dir, "page.html")
     out = nns_run(nns, "--export", page, src)
     assert out.returncode == 0, out
@@ -122,7 +109,7 @@ def test_export_writes_a_notebook_page(nns):
 
 
 def test_repl_export_replays_the_same_random_draws(nns):
-    out_dir = tempfile.mkdtemp(dir=_scripts.name)
+    out_dir = folder()
     page = os.path.join(out_dir, "s.md")
     empty = script("")
     out = nns_run(nns, "-i", empty, stdin=f"rand()\n:export {page}\n")

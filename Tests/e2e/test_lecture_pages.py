@@ -4,15 +4,15 @@ width is known after the load event), the count is the one each script draws, an
 shows more than a blank page. Scripts/test installs Debian's chromium when it is missing."""
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nnstest  # noqa: E402
 from test_playground import decode_png  # noqa: E402
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+ROOT = nnstest.ROOT
 
 # The pictures each script draws: every plot, scatter, show, boundary and diagram call that a
 # page shows (loops counted out).
@@ -35,18 +35,8 @@ window.addEventListener('load', function () {
 </script>"""
 
 
-def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    raise AssertionError("headless Chromium is needed (Scripts/test installs Debian's chromium)")
-
-
 def browse(page, workdir, *extra):
-    return subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                           f"--user-data-dir={os.path.join(workdir, 'profile')}", "--virtual-time-budget=10000",
-                           *extra, "file://" + page], capture_output=True, text=True, timeout=180)
+    return nnstest.browse(workdir, page, "--disable-dev-shm-usage", "--virtual-time-budget=10000", *extra, timeout=180)
 
 
 def test_every_lecture_script_is_listed(nns):

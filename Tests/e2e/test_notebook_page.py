@@ -15,6 +15,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nnstest  # noqa: E402
 from test_pictures import pixels, read_png  # noqa: E402
 
 LESSON = """# 神经网络基础
@@ -36,19 +37,9 @@ _libc.wcwidth.argtypes = [ctypes.c_wchar]
 _libc.setlocale(0, b"C.UTF-8")
 
 
-def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    raise AssertionError("headless Chromium is needed for the notebook page tests (Scripts/test installs chromium)")
-
-
 def browse(d, page, *flags):
     """Runs headless Chromium on a page with a profile of its own; gives its stdout."""
-    out = subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                          "--force-device-scale-factor=1", f"--user-data-dir={os.path.join(d, 'profile')}",
-                          *flags, "file://" + page], capture_output=True, text=True, timeout=120)
+    out = nnstest.browse(d, page, "--hide-scrollbars", "--force-device-scale-factor=1", *flags)
     assert out.returncode == 0, out.stderr[-2000:]
     return out.stdout
 
@@ -160,19 +151,24 @@ window.addEventListener("load", () => {
 </script>"""
 
 
+def measure(d, page):
+    """Where the browser put each character of `page`: opens a copy with the MEASURE script and
+    gives its lines of (character, x) pairs and the text of each line."""
+    measured = os.path.join(d, "measured.html")
+    with open(measured, "w", encoding="utf-8") as f:
+        f.write(open(page, encoding="utf-8").read().replace("</body>", MEASURE + "</body>"))
+    dom = browse(d, measured, "--dump-dom", "--virtual-time-budget=5000")
+    found = re.search(r'<pre id="nns-measure">(.*?)</pre>', dom, re.S)
+    assert found, dom[-2000:]
+    lines = [line for line in json.loads(html.unescape(found.group(1))) if line]
+    return lines, ["".join(c for c, _ in line) for line in lines]
+
+
 def test_code_and_output_keep_their_columns_in_the_browser(nns):
     d = tempfile.mkdtemp(prefix="nns-page-")
     try:
         _, page = export(nns, d)
-        # A copy of the page with a script that reports where the browser put each character.
-        measured = os.path.join(d, "measured.html")
-        with open(measured, "w", encoding="utf-8") as f:
-            f.write(open(page, encoding="utf-8").read().replace("</body>", MEASURE + "</body>"))
-        dom = browse(d, measured, "--dump-dom", "--virtual-time-budget=5000")
-        found = re.search(r'<pre id="nns-measure">(.*?)</pre>', dom, re.S)
-        assert found, dom[-2000:]
-        lines = [line for line in json.loads(html.unescape(found.group(1))) if line]
-        texts = ["".join(c for c, _ in line) for line in lines]
+        lines, texts = measure(d, page)
         assert "  权重: tensor [2, 2]" in texts and "        [[1, 2]," in texts, texts
         steps = [b[1] - a[1] for line in lines for a, b in zip(line, line[1:]) if _libc.wcwidth(a[0]) == 1]
         advance = sorted(steps)[len(steps) // 2]
@@ -195,14 +191,7 @@ def test_error_caret_in_the_page_stands_under_the_token(nns):
         page = os.path.join(d, "error.html")
         out = subprocess.run([nns, "--export", page, source], capture_output=True, text=True, timeout=120)
         assert out.returncode == 1 and ":4:14: error: undefined name 'zorblax'" in out.stderr, out
-        measured = os.path.join(d, "measured.html")
-        with open(measured, "w", encoding="utf-8") as f:
-            f.write(open(page, encoding="utf-8").read().replace("</body>", MEASURE + "</body>"))
-        dom = browse(d, measured, "--dump-dom", "--virtual-time-budget=5000")
-        found = re.search(r'<pre id="nns-measure">(.*?)</pre>', dom, re.S)
-        assert found, dom[-2000:]
-        lines = [line for line in json.loads(html.unescape(found.group(1))) if line]
-        texts = ["".join(c for c, _ in line) for line in lines]
+        lines, texts = measure(d, page)
         # In the cell's error output: the source line, then the caret; both start at the same x.
         i = next(k for k, t in enumerate(texts) if t.strip() == 'x = "神经网络" + zorblax' and k + 1 < len(texts)
                  and texts[k + 1].strip() == "^")

@@ -1,61 +1,24 @@
-"""Pictures from the nns command (contract section 7): PNG files decoded with Python's own zlib
+"""Pictures from the nns command: PNG files decoded with Python's own zlib
 and PNG row filters (independent of the libpng nns writes with), Chinese labels drawn in real
 fonts, the messages when fonts are missing, SVG parsed as XML, text pictures free of escape codes
-when piped, and notebook export (contract section 1)."""
+when piped, and notebook export."""
+import functools
 import os
-import struct
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
-import zlib
 
 
-def nns_run(nns, *argv, timeout=120):
-    return subprocess.run([nns, *argv], capture_output=True, text=True, timeout=timeout)
+import nnstest
+
+nns_run = functools.partial(nnstest.nns_run, timeout=120)
 
 
 def read_png(path):
-    """(width, height, colour type, rows of pixel bytes) after checking signature, CRCs and zlib,
-    with each row's filter undone (PNG specification, section 9)."""
-    data = open(path, "rb").read()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:8]
-    pos, chunks = 8, []
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
-        (crc,) = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
-        assert zlib.crc32(kind + body) == crc, kind
-        chunks.append((kind, body))
-        pos += 12 + length
-    assert [k for k, _ in chunks][0] == b"IHDR" and chunks[-1][0] == b"IEND"
-    width, height, depth, colour = struct.unpack(">IIBB", chunks[0][1][:10])
-    assert depth == 8 and colour in (0, 2), (depth, colour)
-    raw = zlib.decompress(b"".join(b for k, b in chunks if k == b"IDAT"))
-    bpp = 3 if colour == 2 else 1
-    stride = width * bpp
-    assert len(raw) == height * (stride + 1)
-    rows, previous = [], bytearray(stride)
-    for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            b = previous[i]
-            c = previous[i - bpp] if i >= bpp else 0
-            if kind == 1:
-                line[i] = (line[i] + a) & 255
-            elif kind == 2:
-                line[i] = (line[i] + b) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif kind == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-            else:
-                assert kind == 0, kind
-        rows.append(bytes(line))
-        previous = line
-    return width, height, colour, rows
+    """(width, height, colour type, rows of pixel bytes) of an 8-bit grey or RGB PNG, checked and
+    with each row's filter undone."""
+    png = nnstest.read_png(path, colours=(0, 2))
+    return png.width, png.height, png.colour, png.rows()
 
 
 def pixels(rows):

@@ -1,68 +1,27 @@
-"""Seeing inside the network from the nns command (contract section 10): train(plot: true) redrawn
+"""Seeing inside the network from the nns command: train(plot: true) redrawn
 in place on a pseudo-terminal at most ten times a second, interrupted by Ctrl-C with the weights
 kept, silent when piped and a picture on a notebook page; boundary and diagram PNGs decoded here
 (an independent PNG reader: CRCs, zlib, scanline filters), their SVGs parsed as XML."""
+import functools
 import os
 import re
-import struct
-import subprocess
 import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nnstest  # noqa: E402
 from test_repl import Repl, PROMPT, interpreter_ready  # noqa: E402
 
 
-def nns_run(nns, *argv, timeout=300, **kw):
-    return subprocess.run([nns, *argv], capture_output=True, text=True, timeout=timeout, **kw)
+nns_run = functools.partial(nnstest.nns_run, timeout=300)
 
 
 def decode_png(path):
-    """(width, height, set of RGB colours) of an 8-bit RGB or grey PNG, every filter undone."""
-    data = open(path, "rb").read()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", data[:8]
-    pos, chunks = 8, []
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
-        (crc,) = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
-        assert zlib.crc32(kind + body) == crc, kind
-        chunks.append((kind, body))
-        pos += 12 + length
-    width, height, depth, colour = struct.unpack(">IIBB", chunks[0][1][:10])
-    assert depth == 8 and colour in (0, 2, 6), (depth, colour)
-    channels = {0: 1, 2: 3, 6: 4}[colour]
-    raw = zlib.decompress(b"".join(b for k, b in chunks if k == b"IDAT"))
-    stride = width * channels
-    assert len(raw) == height * (stride + 1)
-    rows, previous = [], bytearray(stride)
-    for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - channels] if i >= channels else 0
-            b = previous[i]
-            c = previous[i - channels] if i >= channels else 0
-            if kind == 1:
-                line[i] = (line[i] + a) & 255
-            elif kind == 2:
-                line[i] = (line[i] + b) & 255
-            elif kind == 3:
-                line[i] = (line[i] + (a + b) // 2) & 255
-            elif kind == 4:
-                p = a + b - c
-                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-        rows.append(bytes(line))
-        previous = line
-    colours = set()
-    for line in rows:
-        for x in range(0, stride, channels):
-            px = line[x:x + channels]
-            colours.add(tuple(px[:3]) if channels >= 3 else (px[0],) * 3)
-    return width, height, colours
+    """(width, height, set of RGB colours) of an 8-bit RGB, RGBA or grey PNG, every filter undone."""
+    png = nnstest.read_png(path, colours=(0, 2, 6))
+    return png.width, png.height, png.colours()
 
 
 def test_plot_true_redraws_in_place_and_ctrl_c_keeps_the_weights(nns):

@@ -216,6 +216,21 @@ def test_repl_error_shows_caret_and_goes_on(nns):
         r.close()
 
 
+def test_repl_misspelt_named_argument_points_at_the_name(nns):
+    if not interpreter_ready(nns):
+        return
+    r = Repl(nns)
+    try:
+        r.cell("net = mlp([2, 1]); X = zeros(4, 2); Y = zeros(4, 1);")
+        out = r.cell("train(net, X, Y, epochz: 3)")
+        lines = [l for l in out.split("\n") if l.strip()]
+        i = next(k for k, l in enumerate(lines) if l.strip() == "train(net, X, Y, epochz: 3)")
+        assert lines[i + 1].index("^") == lines[i].index("epochz"), out
+        assert any("did you mean epochs:?" in l for l in lines), out
+    finally:
+        r.close()
+
+
 def test_repl_save_then_run_gives_the_same_output(nns):
     if not interpreter_ready(nns):
         return

@@ -4,7 +4,7 @@ for every test run)."""
 import numpy as np
 
 from docs_code import definitions, python_blocks
-from nnsrun import folder, nns
+from nnstest import folder, run_script as nns
 
 
 def test_every_python_block_compiles(binary):

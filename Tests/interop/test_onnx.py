@@ -1,4 +1,4 @@
-"""ONNX models written by nns (contract section 11), checked by the real onnx and onnxruntime:
+"""ONNX models written by nns , checked by the real onnx and onnxruntime:
 onnx.checker's full check passes, onnxruntime's CPU predictions equal nns's within 1e-12 in DOUBLE
 and 1e-5 in FLOAT for nets using each transfer function, at batch sizes 1 and 1,000."""
 import zlib
@@ -8,7 +8,7 @@ import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper
 
-from nnsrun import folder, nns
+from nnstest import folder, run_script as nns
 
 ACTS = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "softplus", "gelu", "swish", "softmax", "step"]
 DOUBLE_TOLERANCE = 1e-12
@@ -50,26 +50,26 @@ def largest_difference(path, d, dtype):
     return worst
 
 
-def test_every_transfer_function_in_double(binary):
-    for act in ACTS:
-        if act == "gelu":
-            continue  # test_gelu_in_double_is_refused
-        for out in (act, "softmax", "sigmoid"):
+def check_every_transfer_function(binary, acts, outs, dtype, np_type, tolerance):
+    """Each hidden transfer function in `acts` with each output in `outs(act)`, exported in
+    `dtype`: a valid ONNX model whose onnxruntime outputs are within `tolerance` of nns's."""
+    for act in acts:
+        for out in outs(act):
             d = folder()
-            path = export(binary, d, act, out, "f64")
+            path = export(binary, d, act, out, dtype)
             onnx.checker.check_model(onnx.load(path), full_check=True)
-            worst = largest_difference(path, d, np.float64)
-            assert worst <= DOUBLE_TOLERANCE, (act, out, worst)
+            worst = largest_difference(path, d, np_type)
+            assert worst <= tolerance, (act, out, worst)
+
+
+def test_every_transfer_function_in_double(binary):
+    # gelu: test_gelu_in_double_is_refused
+    check_every_transfer_function(binary, [a for a in ACTS if a != "gelu"], lambda act: (act, "softmax", "sigmoid"),
+                                  "f64", np.float64, DOUBLE_TOLERANCE)
 
 
 def test_every_transfer_function_in_float(binary):
-    for act in ACTS:
-        for out in (act, "softmax"):
-            d = folder()
-            path = export(binary, d, act, out, "f32")
-            onnx.checker.check_model(onnx.load(path), full_check=True)
-            worst = largest_difference(path, d, np.float32)
-            assert worst <= FLOAT_TOLERANCE, (act, out, worst)
+    check_every_transfer_function(binary, ACTS, lambda act: (act, "softmax"), "f32", np.float32, FLOAT_TOLERANCE)
 
 
 def test_model_header_and_symbolic_batch(binary):

@@ -1,11 +1,11 @@
-"""safetensors files between nns and the `safetensors` library (contract section 11): nns's files read
+"""safetensors files between nns and the `safetensors` library : nns's files read
 by safetensors.numpy with the right keys, shapes, values and metadata; files the library writes
 (F32 and F64) loaded into nns with the right weights; hostile files refused with a message."""
 import numpy as np
 from safetensors import safe_open
 from safetensors.numpy import load_file, save_file
 
-from nnsrun import folder, nns
+from nnstest import folder, run_script as nns
 
 
 def test_numpy_reads_an_nns_network(binary):

@@ -2,11 +2,13 @@
 jupyter_client, running a cell and collecting every message it causes, a strict PNG decoder, and
 the processes a kernel leaves."""
 import os
-import struct
+import sys
 import time
-import zlib
 
 from jupyter_client import KernelManager
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+import nnstest  # noqa: E402
 
 
 def start_kernel():
@@ -81,30 +83,9 @@ def ask(kc, send, timeout=30):
 
 def decode_png(data):
     """Checks a PNG byte by byte (signature, chunk CRCs, IHDR, zlib stream, one filter byte per
-    row) and gives (width, height, channels, raw rows)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG signature"
-    at, idat, header = 8, b"", None
-    while at < len(data):
-        length, kind = struct.unpack(">I4s", data[at:at + 8])
-        body = data[at + 8:at + 8 + length]
-        crc, = struct.unpack(">I", data[at + 8 + length:at + 12 + length])
-        assert zlib.crc32(kind + body) == crc, "bad CRC in chunk %r" % kind
-        if kind == b"IHDR":
-            header = struct.unpack(">IIBBBBB", body)
-        elif kind == b"IDAT":
-            idat += body
-        elif kind == b"IEND":
-            break
-        at += 12 + length
-    assert header is not None, "no IHDR"
-    width, height, depth, colour, _, _, interlace = header
-    assert depth == 8 and interlace == 0, header
-    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour]
-    raw = zlib.decompress(idat)
-    stride = 1 + width * channels
-    assert len(raw) == height * stride, "image data does not fill %d×%d" % (width, height)
-    assert all(raw[r * stride] <= 4 for r in range(height)), "bad row filter"
-    return width, height, channels, raw
+    row) and gives (width, height, channels, the inflated image data with its filter bytes)."""
+    png = nnstest.decode_png(data)
+    return png.width, png.height, png.channels, png.raw
 
 
 def children(pid):

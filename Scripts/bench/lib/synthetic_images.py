@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The W3/W4 synthetic images of workloads.md: 60,000 28×28 images, each the pixel-wise maximum of
+"""The synthetic images of the W3 (autoencoder) and W4 (classifier) benchmarks: 60,000 28×28 images, each the pixel-wise maximum of
 3 separable Gaussian blobs exp(−((x−cx)² + (y−cy)²)/(2s²)) × amp; centres ~ U[4, 24), s ~ U[1.5, 3.5];
 blob 0 has amp 1 and its centre gives the label (col = min(floor((cx−4)/4), 4),
 row = min(floor((cy−4)/10), 1), label = 5 row + col); blobs 1, 2 have amp ~ U[0.3, 0.8].

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The peers of the training benchmark: W1, W2 and W4 (workloads.md) in PyTorch (float64 or
+"""The peers of the training benchmark: W1 (XOR 2-4-1, SGD), W2 (digits autoencoder 64-16-64, Adam) and W4 (784-256-10 classifier
+of the synthetic images, SGD with momentum) in PyTorch (float64 or
 float32, 2 threads) and in hand-written NumPy float64. Usage:
     python3 train_peers.py WORKLOAD PEER DATA_DIR      (WORKLOAD w1|w2|w4, PEER torch64|torch32|numpy)
 Prints `RESULT <final loss> <training-loop seconds>` as its last line; the loop time excludes
@@ -10,7 +11,7 @@ import time
 
 import numpy as np
 
-W1 = {  # (in, out) as workloads.md writes them
+W1 = {  # the fixed start weights, written (in, out): transposed from the lecture's (out, in)
     "W1": [[0.2739, -0.4604, -0.9181, -0.9669], [0.6265, 0.8255, 0.2133, 0.459]],
     "b1": [0.0872, 0.8701, 0.6317, -0.9945],
     "W2": [[0.7148], [-0.9328], [0.4593], [-0.6487]],

@@ -5,6 +5,7 @@
 // `execute_result`, an error as `error` with the prompt's caret and call chain in ANSI colour.
 import Foundation
 import NNScript
+import TensorKit
 
 /// Runs cells for the kernel and reports them over the channel.
 final class KernelCells {

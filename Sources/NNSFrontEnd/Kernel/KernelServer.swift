@@ -6,6 +6,7 @@
 import Foundation
 import NNScript
 import Synchronization
+import TensorKit
 
 /// Serves one session over the machine protocol until `shutdown_request` or the end of input.
 public final class KernelServer {

@@ -4,6 +4,7 @@
 // --prefix, or the system folder). `kernel run` hands the wrapper kernel kept in this binary to
 // the Python recorded at install time — one that can import ipykernel, checked then.
 import Foundation
+import TensorKit
 
 /// The nns kernelspec and the kernel's start.
 public enum KernelSpec {

@@ -3,6 +3,7 @@
 // when 256 KiB have gathered), so output arrives while the cell runs without one message per
 // `print`; any other message first sends the text gathered before it, keeping the order.
 import Foundation
+import TensorKit
 
 /// Writes protocol messages to a file descriptor; safe to use from several threads.
 final class ServeChannel: @unchecked Sendable {

@@ -2,6 +2,7 @@
 // objects over stdin/stdout, one request at a time. This file holds the pure part: cutting bytes
 // into lines and reading a line into a request, or into the protocol error nns answers with. Both
 // take bytes and never trap, so a fuzzer can call them directly.
+import TensorKit
 
 /// The protocol's name and version, sent in the `hello` message.
 public enum ServeProtocol {

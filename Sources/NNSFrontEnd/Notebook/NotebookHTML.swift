@@ -24,7 +24,7 @@ extension Notebook {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="nns">
-        <title>\(htmlEscaped(title))</title>
+        <title>\(markupEscaped(title))</title>
         <style>
         \(Notebook.stylesheet)
         </style>
@@ -52,7 +52,7 @@ extension Notebook {
                 s += "<div class=\"row\"><div class=\"prompt\"></div><pre class=\"stderr\">\(monospaced(failure.text))</pre></div>\n"
             case .picture(let p):
                 let data = Data(p.png).base64EncodedString()
-                s += "<div class=\"row\"><div class=\"prompt\"></div><figure><img src=\"data:image/png;base64,\(data)\" alt=\"\(htmlEscaped(p.alt))\"></figure></div>\n"
+                s += "<div class=\"row\"><div class=\"prompt\"></div><figure><img src=\"data:image/png;base64,\(data)\" alt=\"\(markupEscaped(p.alt))\"></figure></div>\n"
             case .value(let text):
                 s += "<div class=\"row\"><div class=\"prompt out\">Out[\(cell.number)]:</div><pre class=\"value\">\(monospaced(text))</pre></div>\n"
             }
@@ -68,7 +68,7 @@ extension Notebook {
 
     /// Output text as it goes into a <pre>: escapes removed, HTML escaped, wide characters boxed.
     func monospaced(_ text: String) -> String {
-        boxingWideCharacters(htmlEscaped(stripEscapes(text)))
+        boxingWideCharacters(markupEscaped(stripEscapes(text)))
     }
 
     static let stylesheet = """
@@ -125,7 +125,7 @@ enum NotebookHighlighter {
         let chars = Array(code)
         var out = ""
         var i = 0
-        func span(_ cls: String, _ text: String) { out += "<span class=\"\(cls)\">\(htmlEscaped(text))</span>" }
+        func span(_ cls: String, _ text: String) { out += "<span class=\"\(cls)\">\(markupEscaped(text))</span>" }
         while i < chars.count {
             let c = chars[i]
             if c == "#" {
@@ -160,32 +160,16 @@ enum NotebookHighlighter {
                 } else if j < chars.count && chars[j] == "(" {
                     span("f", word)
                 } else {
-                    out += htmlEscaped(word)
+                    out += markupEscaped(word)
                 }
                 i = j
             } else {
-                out += htmlEscaped(String(c))
+                out += markupEscaped(String(c))
                 i += 1
             }
         }
         return out
     }
-}
-
-/// Text made safe inside HTML elements and attribute values.
-func htmlEscaped(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.count)
-    for c in text {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.append(c)
-        }
-    }
-    return out
 }
 
 /// Text without terminal escape sequences (colours, cursor moves) and carriage-return redraws.

@@ -4,6 +4,7 @@
 // and indented by one space, as Jupyter writes them, so a notebook saved again in JupyterLab
 // changes only where its content changed.
 import Foundation
+import TensorKit
 
 extension Notebook {
     /// nbformat's version written (4.5: cells have ids).

@@ -1,6 +1,7 @@
 // NotebookProse: the Markdown of a notebook's prose as HTML — headings, paragraphs, lists, quotes,
 // fenced code, pipe tables, rules, and inline code, emphasis, links and images. Enough for lecture
 // notes; everything is escaped, so prose can never inject markup.
+import TensorKit
 
 enum NotebookProse {
     /// The HTML of a Markdown text.
@@ -31,7 +32,7 @@ enum NotebookProse {
                     i += 1
                 }
                 i += 1
-                out += "<pre><code>\(htmlEscaped(code.joined(separator: "\n")))</code></pre>\n"
+                out += "<pre><code>\(markupEscaped(code.joined(separator: "\n")))</code></pre>\n"
             } else if let level = headingLevel(t) {
                 flushParagraph()
                 let text = t.dropFirst(level).trimmingLeadingSpaces()
@@ -139,7 +140,7 @@ enum NotebookProse {
         while i < chars.count {
             let c = chars[i]
             if c == "`", let end = find("`", from: i + 1) {
-                out += "<code>\(htmlEscaped(String(chars[(i + 1)..<end])))</code>"
+                out += "<code>\(markupEscaped(String(chars[(i + 1)..<end])))</code>"
                 i = end + 1
             } else if c == "*", i + 1 < chars.count, chars[i + 1] == "*", let end = find("**", from: i + 2), end > i + 2 {
                 out += "<strong>\(inline(String(chars[(i + 2)..<end])))</strong>"
@@ -152,13 +153,13 @@ enum NotebookProse {
             } else if c == "!" || c == "[", let link = parseLink(chars, at: c == "!" ? i + 1 : i) {
                 let url = safeURL(link.url)
                 if c == "!" {
-                    out += "<img src=\"\(htmlEscaped(url))\" alt=\"\(htmlEscaped(link.text))\">"
+                    out += "<img src=\"\(markupEscaped(url))\" alt=\"\(markupEscaped(link.text))\">"
                 } else {
-                    out += "<a href=\"\(htmlEscaped(url))\">\(inline(link.text))</a>"
+                    out += "<a href=\"\(markupEscaped(url))\">\(inline(link.text))</a>"
                 }
                 i = link.end
             } else {
-                out += htmlEscaped(String(c))
+                out += markupEscaped(String(c))
                 i += 1
             }
         }

@@ -30,7 +30,8 @@ final class LineEditor {
     let history: LineHistory?
     private let interrupt: InterruptFlag
     private var editor: OpaquePointer?
-    /// The current prompt as a C string that outlives the callback (pitfall 6).
+    /// The current prompt as a C string: libedit keeps the pointer and reads it from its prompt
+    /// callback after `read` returned, so the buffer lives as long as the editor.
     private var promptBuffer: UnsafeMutablePointer<CChar>?
     /// TAB's candidates for the text left of the cursor; set by the REPL.
     var complete: ((String) -> Completion)?
@@ -106,7 +107,7 @@ final class LineEditor {
     /// Reads one line (without its newline). `prompt` may hold colour codes: libedit is told
     /// which parts are invisible; plain reading drops them.
     func read(prompt: String) -> LineRead {
-        interrupt.clear()  // pitfall 3: a NULL after Ctrl-C must not be taken for Ctrl-D
+        interrupt.clear()  // el_gets returns NULL after Ctrl-C too; only a NULL without it is Ctrl-D
         switch mode {
         case .editing:
             guard let editor else { return readPlain(prompt: Self.stripEscapes(prompt)) }

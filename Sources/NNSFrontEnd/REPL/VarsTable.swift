@@ -81,10 +81,7 @@ enum VarsTable {
     }
 
     /// A number without a useless `.0` (the REPL's own summaries; values print through the session).
-    private static func numberText(_ x: Double) -> String {
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
-        return String(x)
-    }
+    private static func numberText(_ x: Double) -> String { NumberText.shortest(x) }
 
     /// At most 40 columns: longer text is cut (by display width) and ends in "…".
     private static func clip(_ s: String) -> String {

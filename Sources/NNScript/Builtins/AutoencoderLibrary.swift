@@ -76,7 +76,7 @@ enum AutoencoderLibrary {
             var loss = Loss.bce.summedPerSample
             if !args.isNone("loss") {
                 let asked = try lossKind(args["loss"], owner: "vae")
-                guard asked != .mse else { throw ScriptError.runtime("vae: loss must be bce or sse, got mse") }
+                guard asked != .mse else { throw ScriptError.badArgument("loss", to: "vae", ScriptError.expected("bce or sse", got: "mse")) }
                 loss = asked == .sse ? .sse : Loss.bce.summedPerSample
             }
             let m = try VAE(inputs: try size(args, "n_in"), latent: try size(args, "n_latent"),
@@ -146,7 +146,7 @@ enum AutoencoderLibrary {
     static func size(_ args: Arguments, _ name: String) throws -> Int {
         let n = try args.int(name)
         guard n >= 1, n <= 1 << 24 else {
-            throw ScriptError.runtime("bad argument '\(name)' to '\(args.function)' (a size from 1 expected, got \(n))")
+            throw ScriptError.badArgument(name, to: args.function, "a size from 1 expected, got \(n)")
         }
         return n
     }
@@ -167,7 +167,7 @@ enum AutoencoderLibrary {
         }
         return try values.map { x in
             guard x == x.rounded(), x >= 1, x <= Double(1 << 24) else {
-                throw ScriptError.runtime("bad argument 'hidden' to 'autoencoder' (whole widths from 1 expected, got \(NumberFormat.text(x)))")
+                throw ScriptError.badArgument("hidden", to: "autoencoder", "whole widths from 1 expected, got \(Tensor.numberText(x))")
             }
             return Int(x)
         }
@@ -193,10 +193,10 @@ enum AutoencoderLibrary {
         switch value {
         case .function(let f): name = f.name
         case .string(let s): name = s
-        default: throw ScriptError.runtime("bad argument 'loss' to '\(owner)' (mse, sse or bce expected, got \(value.kindName))")
+        default: throw ScriptError.badArgument("loss", to: owner, "mse, sse or bce expected, got \(value.kindName)")
         }
         guard let kind = Loss(name: name), kind != .crossEntropy else {
-            throw ScriptError.runtime("bad argument 'loss' to '\(owner)' (mse, sse or bce expected, got \(name))")
+            throw ScriptError.badArgument("loss", to: owner, "mse, sse or bce expected, got \(name)")
         }
         return kind
     }
@@ -219,7 +219,7 @@ enum AutoencoderLibrary {
         }
         switch args.rest[0] {
         case .tensor(let t): return t
-        default: throw ScriptError.runtime("bad argument #1 to '\(owner)' (tensor expected, got \(args.rest[0].kindName))")
+        default: throw ScriptError.badArgument(position: 1, to: owner, ScriptError.expected("tensor", got: args.rest[0].kindName))
         }
     }
 

@@ -23,7 +23,7 @@ enum BoundaryModel {
         case .object(let o):
             throw ScriptError.runtime("boundary: cannot draw the decision regions of \(o.kindWithArticle); give a network, layer, neuron, perceptron or a function of an N×2 batch")
         default:
-            throw ScriptError.runtime("bad argument 'model' to 'boundary' (network, layer, neuron, perceptron or function expected, got \(v.kindName))")
+            throw ScriptError.badArgument("model", to: "boundary", "network, layer, neuron, perceptron or function expected, got \(v.kindName)")
         }
     }
 

@@ -68,9 +68,9 @@ enum InteropIO {
         case .string("f64"): return true
         case .string("f32"): return false
         case .string(let s):
-            throw ScriptError.runtime("bad argument 'dtype' to 'save' (\"f64\" or \"f32\" expected, got \"\(s)\")")
+            throw ScriptError.badArgument("dtype", to: "save", "\"f64\" or \"f32\" expected, got \"\(s)\"")
         default:
-            throw ScriptError.runtime("bad argument 'dtype' to 'save' (\"f64\" or \"f32\" expected, got \(dtype.kindName))")
+            throw ScriptError.badArgument("dtype", to: "save", "\"f64\" or \"f32\" expected, got \(dtype.kindName)")
         }
     }
 

@@ -14,10 +14,10 @@ extension AutoencoderLibrary {
                 example: "latent_grid(3, span: 1)") { args, _ in
             let n = try args.int("n"), span = try args.number("span")
             guard (1...1000).contains(n) else {
-                throw ScriptError.runtime("bad argument 'n' to 'latent_grid' (a whole number from 1 to 1000 expected, got \(n))")
+                throw ScriptError.badArgument("n", to: "latent_grid", "a whole number from 1 to 1000 expected, got \(n)")
             }
             guard span.isFinite, span > 0 else {
-                throw ScriptError.runtime("bad argument 'span' to 'latent_grid' (a finite number > 0 expected, got \(NumberFormat.text(span)))")
+                throw ScriptError.badArgument("span", to: "latent_grid", "a finite number > 0 expected, got \(Tensor.numberText(span))")
             }
             // linspace(−span, span, n): −span + i·step with the last point exactly span, as NumPy.
             let step = n > 1 ? 2 * span / Double(n - 1) : 0

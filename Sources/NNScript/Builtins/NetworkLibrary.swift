@@ -94,12 +94,12 @@ enum NetworkLibrary {
                 case .list(let l):
                     for item in l.items {
                         guard case .object(let o as LayerObject) = item else {
-                            throw ScriptError.runtime("bad argument #\(k + 1) to 'seq' (list of layers expected, it holds a \(item.kindName))")
+                            throw ScriptError.badArgument(position: k + 1, to: "seq", "list of layers expected, it holds a \(item.kindName)")
                         }
                         layers.append(o)
                     }
                 default:
-                    throw ScriptError.runtime("bad argument #\(k + 1) to 'seq' (layer expected, got \(v.kindName))")
+                    throw ScriptError.badArgument(position: k + 1, to: "seq", "layer expected, got \(v.kindName)")
                 }
             }
             return .object(try NetworkObject(layers: layers))
@@ -116,6 +116,10 @@ enum NetworkLibrary {
                 """,
                 example: "net = mlp([2, 4, 1], act: tanh, out: sigmoid)\nsummary(net)") { args, ctx in
             let sizes = try NetworkValues.sizes(args["sizes"], "mlp", "sizes")
+            guard sizes.count >= 2 else {
+                throw ScriptError.badArgument("sizes", to: "mlp", ScriptError.expected(
+                    "a list of at least two layer widths", got: "[" + sizes.map(String.init).joined(separator: ", ") + "]"))
+            }
             let net = try Network.mlp(sizes: sizes, activation: try NetworkValues.activation(args["act"], "mlp", "act"),
                                       output: try NetworkValues.activation(args["out"], "mlp", "out"), rng: ctx.rng)
             return .object(NetworkObject(net))

@@ -9,12 +9,12 @@ enum NetworkValues {
         switch v {
         case .function(let f):
             if let b = f as? Builtin, let act = b.transfer { return act }
-            throw ScriptError.runtime("bad argument '\(parameter)' to '\(function)' (a transfer function such as sigmoid, tanh or relu expected, got the function \(f.name))")
+            throw ScriptError.badArgument(parameter, to: function, "a transfer function such as sigmoid, tanh or relu expected, got the function \(f.name)")
         case .string(let s):
             if let act = Activation(name: s) { return act }
-            throw ScriptError.runtime("bad argument '\(parameter)' to '\(function)' (unknown transfer function \"\(s)\"; known: \(Activation.allCases.map(\.name).joined(separator: ", ")))")
+            throw ScriptError.badArgument(parameter, to: function, "unknown transfer function \"\(s)\"; known: \(Activation.allCases.map(\.name).joined(separator: ", "))")
         default:
-            throw ScriptError.runtime("bad argument '\(parameter)' to '\(function)' (transfer function expected, got \(v.kindName))")
+            throw ScriptError.badArgument(parameter, to: function, "transfer function expected, got \(v.kindName)")
         }
     }
 
@@ -23,12 +23,12 @@ enum NetworkValues {
         switch v {
         case .function(let f):
             if let b = f as? Builtin, TransferLibrary.isLossBuiltin(b), let l = Loss(name: b.name) { return l }
-            throw ScriptError.runtime("bad argument '\(parameter)' to '\(function)' (a loss such as mse, sse, bce or cross_entropy expected, got the function \(f.name))")
+            throw ScriptError.badArgument(parameter, to: function, "a loss such as mse, sse, bce or cross_entropy expected, got the function \(f.name)")
         case .string(let s):
             if let l = Loss(name: s) { return l }
-            throw ScriptError.runtime("bad argument '\(parameter)' to '\(function)' (unknown loss \"\(s)\"; known: mse, sse, bce, cross_entropy)")
+            throw ScriptError.badArgument(parameter, to: function, "unknown loss \"\(s)\"; known: mse, sse, bce, cross_entropy")
         default:
-            throw ScriptError.runtime("bad argument '\(parameter)' to '\(function)' (loss expected, got \(v.kindName))")
+            throw ScriptError.badArgument(parameter, to: function, "loss expected, got \(v.kindName)")
         }
     }
 
@@ -82,10 +82,10 @@ enum NetworkValues {
         case .tensor(let t) where t.rank == 1: numbers = t.storage
         case .list(let l):
             for item in l.items {
-                guard case .number(let x) = item else { throw ScriptError.runtime("bad argument '\(parameter)' to '\(function)' (list of layer sizes expected)") }
+                guard case .number(let x) = item else { throw ScriptError.badArgument(parameter, to: function, "list of layer sizes expected") }
                 numbers.append(x)
             }
-        default: throw ScriptError.runtime("bad argument '\(parameter)' to '\(function)' (list of layer sizes such as [2, 4, 1] expected, got \(v.kindName))")
+        default: throw ScriptError.badArgument(parameter, to: function, "list of layer sizes such as [2, 4, 1] expected, got \(v.kindName)")
         }
         return try numbers.map { try size($0, function, parameter) }
     }
@@ -93,7 +93,7 @@ enum NetworkValues {
     /// One positive whole size, checked before conversion (no trap on 1e300 or nan).
     static func size(_ x: Double, _ function: String, _ parameter: String) throws -> Int {
         guard x == x.rounded(), x >= 1, x <= 1e8 else {
-            throw ScriptError.runtime("bad argument '\(parameter)' to '\(function)' (a whole number ≥ 1 expected, got \(NumberFormat.text(x)))")
+            throw ScriptError.badArgument(parameter, to: function, "a whole number ≥ 1 expected, got \(Tensor.numberText(x))")
         }
         return Int(x)
     }

@@ -38,7 +38,7 @@ extension PlotLibrary {
             let model = try BoundaryModel(args["model"])
             let x = try args.tensor("X")
             guard x.rank == 2, x.shape[1] == 2, x.shape[0] >= 1 else {
-                throw ScriptError.runtime("boundary: X must be the N×2 points of the plane, got shape \(x.shape)")
+                throw ScriptError.badArgument("X", to: "boundary", "the N×2 points of the plane expected, got shape \(x.shape)")
             }
             let features: Value? = args.isNone("features") ? nil : args["features"]
             if features == nil, let m = model.inputs, m != 2 {
@@ -51,12 +51,12 @@ extension PlotLibrary {
                 level = model.outputTransfer == .tanh ? 0 : 0.5
             } else {
                 let l = try args.number("level")
-                guard l.isFinite else { throw ScriptError.runtime("boundary: level: must be a finite number, got \(NumberFormat.text(l))") }
+                guard l.isFinite else { throw ScriptError.badArgument("level", to: "boundary", ScriptError.expected("a finite number", got: Tensor.numberText(l))) }
                 level = l
             }
             let res: Int? = args.isNone("res") ? nil : try args.int("res")
             if let res, !(2...1000).contains(res) {
-                throw ScriptError.runtime("boundary: res: must be a whole number from 2 to 1000 cells per side, got \(res)")
+                throw ScriptError.badArgument("res", to: "boundary", "a whole number from 2 to 1000 cells per side expected, got \(res)")
             }
             let area = GridBox.around(xs: stride(from: 0, to: x.count, by: 2).map { x.storage[$0] },
                                       ys: stride(from: 1, to: x.count, by: 2).map { x.storage[$0] })
@@ -86,7 +86,7 @@ extension PlotLibrary {
         guard case .tensor(let t) = v else {
             if case .none = v { return nil }
             if let t = tensorValue(v) { return try pointLabels(.tensor(t), rows: n) }
-            throw ScriptError.runtime("bad argument 'labels' to 'boundary' (tensor of class labels expected, got \(v.kindName))")
+            throw ScriptError.badArgument("labels", to: "boundary", "tensor of class labels expected, got \(v.kindName)")
         }
         if t.rank == 2, t.shape[0] == n, t.shape[1] >= 2 {
             let k = t.shape[1]
@@ -97,11 +97,11 @@ extension PlotLibrary {
             }
         }
         guard t.count == n, t.rank <= 1 || (t.rank == 2 && t.shape[1] == 1) else {
-            throw ScriptError.runtime("boundary: labels must hold one class per point of X (\(n)), got shape \(t.shape)")
+            throw ScriptError.badArgument("labels", to: "boundary", "one class per point of X (\(n)) expected, got shape \(t.shape)")
         }
         return try t.storage.map { l in
             guard l.isFinite, l >= 0, l == l.rounded(), l < 1000 else {
-                throw ScriptError.runtime("boundary: labels must be class numbers 0, 1, 2, … (got \(NumberFormat.text(l)))")
+                throw ScriptError.badArgument("labels", to: "boundary", ScriptError.expected("class numbers 0, 1, 2, …", got: Tensor.numberText(l)))
             }
             return Int(l)
         }
@@ -168,7 +168,7 @@ struct BoundarySpec {
         var input = Tensor(shape: [grid.columns * grid.rows, 2], storage: grid.centres())
         if let features {
             guard case .tensor(let t) = try ctx.callFunction(features, [.tensor(input)]), t.rank == 2, t.shape[0] == input.shape[0] else {
-                throw ScriptError.runtime("boundary: features: must turn the N×2 points into an N×m matrix of the model's inputs")
+                throw ScriptError.badArgument("features", to: "boundary", "a function from the N×2 points to an N×m matrix of the model's inputs expected")
             }
             if let m = model.inputs, t.shape[1] != m {
                 throw ScriptError.runtime("boundary: features: gave \(t.shape[1]) columns but the \(model.name) takes \(m) inputs")

@@ -21,7 +21,7 @@ extension PlotLibrary {
         ) { args, ctx in
             let X = try args.tensor("X")
             guard X.rank == 2, X.shape[1] == 2 else {
-                throw ScriptError.runtime("scatter: X must be an N×2 tensor (one point per row), got shape \(X.shape)")
+                throw ScriptError.badArgument("X", to: "scatter", "an N×2 tensor (one point per row) expected, got shape \(X.shape)")
             }
             let n = X.shape[0]
             let xs = (0..<n).map { X.storage[2 * $0] }, ys = (0..<n).map { X.storage[2 * $0 + 1] }
@@ -49,7 +49,7 @@ extension PlotLibrary {
                 let names = try stringList(args, "names")
                 let distinct = Array(Set(classes.filter { !$0.isNaN })).sorted()
                 guard distinct.count <= 40 else {
-                    throw ScriptError.runtime("scatter: labels has \(distinct.count) different values; class labels (at most 40) expected")
+                    throw ScriptError.badArgument("labels", to: "scatter", "class labels (at most 40 different) expected, got \(distinct.count) different values")
                 }
                 for (k, c) in distinct.enumerated() {
                     let members = (0..<n).filter { classes[$0] == c }
@@ -98,7 +98,7 @@ extension PlotLibrary {
             let x = try args.tensor("x")
             let bins = try args.int("bins")
             guard (1...1000).contains(bins) else {
-                throw ScriptError.runtime("hist: bins: must be between 1 and 1000, got \(bins)")
+                throw ScriptError.badArgument("bins", to: "hist", "a number from 1 to 1000 expected, got \(bins)")
             }
             let finite = x.storage.filter(\.isFinite)
             var low: Double, high: Double
@@ -110,7 +110,7 @@ extension PlotLibrary {
             } else {
                 guard let r = tensorValue(args["range"]), r.count == 2,
                       r.storage[0].isFinite, r.storage[1].isFinite, r.storage[0] < r.storage[1] else {
-                    throw ScriptError.runtime("hist: range: must be [low, high] with low < high, both finite")
+                    throw ScriptError.badArgument("range", to: "hist", "[low, high] with low < high, both finite, expected")
                 }
                 (low, high) = (r.storage[0], r.storage[1])
             }

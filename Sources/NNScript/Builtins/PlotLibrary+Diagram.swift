@@ -61,7 +61,7 @@ extension PlotLibrary {
         case .object(let o):
             throw ScriptError.runtime("diagram: cannot draw \(o.kindWithArticle); give a network (seq or mlp), a layer, a neuron or a perceptron")
         default:
-            throw ScriptError.runtime("bad argument 'net' to 'diagram' (network expected, got \(v.kindName))")
+            throw ScriptError.badArgument("net", to: "diagram", "network expected, got \(v.kindName)")
         }
     }
 }

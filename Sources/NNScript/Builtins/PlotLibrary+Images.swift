@@ -29,7 +29,7 @@ extension PlotLibrary {
             var tensors: [Tensor] = []
             for (k, v) in args.rest.enumerated() {
                 guard let t = tensorValue(v) else {
-                    throw ScriptError.runtime("bad argument #\(k + 1) to 'show' (tensor expected, got \(v.kindName))")
+                    throw ScriptError.badArgument(position: k + 1, to: "show", "tensor expected, got \(v.kindName)")
                 }
                 tensors.append(t)
             }
@@ -46,14 +46,14 @@ extension PlotLibrary {
                 let inUnit = tensors.allSatisfy { $0.storage.allSatisfy { !$0.isFinite || (0...1).contains($0) } }
                 scale = inUnit ? .unit : .eachImage
             case let other:
-                throw ScriptError.runtime("show: norm: must be \"auto\", \"unit\", \"each\" or \"all\", got \"\(other)\"")
+                throw ScriptError.badArgument("norm", to: "show", "\"auto\", \"unit\", \"each\" or \"all\" expected, got \"\(other)\"")
             }
             let grid = try ImageGrid(tensors, height: h, width: w, scale: scale)
             let userCols = args.isNone("cols") ? nil : try args.int("cols")
-            if let c = userCols, c < 1 { throw ScriptError.runtime("show: cols: must be at least 1, got \(c)") }
+            if let c = userCols, c < 1 { throw ScriptError.badArgument("cols", to: "show", "a number at least 1 expected, got \(c)") }
             let pixelScale = try args.int("scale")
             guard (1...64).contains(pixelScale) else {
-                throw ScriptError.runtime("show: scale: must be between 1 and 64, got \(pixelScale)")
+                throw ScriptError.badArgument("scale", to: "show", "a number from 1 to 64 expected, got \(pixelScale)")
             }
             let counts = grid.bands.map { String($0.count) }.joined(separator: " + ")
             let alt = "\(counts) grey image\(grid.longestBand == 1 && grid.bands.count == 1 ? "" : "s") of \(h)×\(w) pixels"
@@ -64,7 +64,7 @@ extension PlotLibrary {
             if !args.isNone("file") {
                 let path = try args.string("file")
                 guard try PictureFormat(path: path) == .png else {
-                    throw ScriptError.runtime("show: file: must end in .png, got \"\(path)\"")
+                    throw ScriptError.badArgument("file", to: "show", "a file name ending in .png expected, got \"\(path)\"")
                 }
                 let png = try pngBytes(try grid.canvas(columns: fileCols, scale: pixelScale), ctx)
                 try PictureFile.write(png, to: path)
@@ -113,7 +113,7 @@ extension PlotLibrary {
         default: throw args.bad("shape", "[height, width]")
         }
         guard dims.count == 2, dims.allSatisfy({ $0.isFinite && $0 == $0.rounded() && $0 >= 1 }) else {
-            throw ScriptError.runtime("show: shape: must be two whole numbers [height, width], each at least 1, got [\(dims.map(briefNumber).joined(separator: ", "))]")
+            throw ScriptError.badArgument("shape", to: "show", "two whole numbers [height, width], each at least 1, expected, got [\(dims.map(briefNumber).joined(separator: ", "))]")
         }
         guard dims[0] <= Double(maximumPictureSide), dims[1] <= Double(maximumPictureSide) else {
             throw ScriptError.runtime("show: shape: [\(briefNumber(dims[0])), \(briefNumber(dims[1]))] is too large (at most \(maximumPictureSide) pixels a side)")

@@ -49,11 +49,11 @@ enum PlotLibrary {
         if values.allSatisfy({ if case .function = $0 { return true } else { return false } }) {
             let from = try args.number("from"), to = try args.number("to")
             guard from.isFinite, to.isFinite, from < to, (to - from).isFinite else {
-                throw ScriptError.runtime("plot: from: must be below to: and both finite (got from: \(NumberFormat.text(from)), to: \(NumberFormat.text(to)))")
+                throw ScriptError.badArgument("from", to: "plot", "a finite number below a finite to: expected, got from: \(Tensor.numberText(from)), to: \(Tensor.numberText(to))")
             }
             let n = try args.int("samples")
             guard (2...100_000).contains(n) else {
-                throw ScriptError.runtime("plot: samples: must be between 2 and 100000 (got \(n))")
+                throw ScriptError.badArgument("samples", to: "plot", "a number from 2 to 100000 expected, got \(n)")
             }
             let xs = (0..<n).map { from + (to - from) * Double($0) / Double(n - 1) }
             for (k, v) in values.enumerated() {
@@ -113,7 +113,7 @@ enum PlotLibrary {
             }
             if !out.isEmpty { return out }
         }
-        throw ScriptError.runtime("bad argument #\(position) to 'plot' (function, tensor or history expected, got \(v.kindName))")
+        throw ScriptError.badArgument(position: position, to: "plot", "function, tensor or history expected, got \(v.kindName)")
     }
 
     /// Series from tensors: one tensor is y against its index; several are x then y's. A history
@@ -163,7 +163,7 @@ enum PlotLibrary {
         func pixels() throws -> (Int, Int) {
             let w = widthGiven ?? 640, h = heightGiven ?? 400
             guard (100...8000).contains(w), (80...8000).contains(h) else {
-                throw ScriptError.runtime("\(args.function): width: must be 100…8000 and height: 80…8000 pixels, got \(w)×\(h)")
+                throw ScriptError.badArgument((100...8000).contains(w) ? "height" : "width", to: args.function, "width: 100…8000 and height: 80…8000 pixels expected, got \(w)×\(h)")
             }
             return (w, h)
         }
@@ -253,10 +253,8 @@ enum PlotLibrary {
         }
     }
 
-    /// A number as a short label: whole numbers without a decimal point.
-    static func briefNumber(_ x: Double) -> String {
-        x.isFinite && x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
-    }
+    /// A number in a label or message, as nns prints it.
+    static func briefNumber(_ x: Double) -> String { Tensor.numberText(x) }
 
     // MARK: table
 

@@ -28,10 +28,10 @@ enum TensorArgs {
             do {
                 return try Tensor.stack(parts)
             } catch let e as TensorError {
-                throw ScriptError.runtime("bad argument '\(name)' to '\(function)' (\(e.message))")
+                throw ScriptError.badArgument(name, to: function, e.message)
             }
         case .string, .none, .record, .function, .object:
-            throw ScriptError.runtime("bad argument '\(name)' to '\(function)' (tensor expected, got \(value.kindName))")
+            throw ScriptError.badArgument(name, to: function, "tensor expected, got \(value.kindName)")
         }
     }
 
@@ -71,7 +71,7 @@ enum TensorArgs {
     /// A seed: a whole number 0 ≤ n < 2⁶⁴ (numbers above 2⁵³ are already rounded by Double).
     static func seed(_ x: Double) throws -> UInt64 {
         guard x.isFinite, x == x.rounded(), x >= 0, let s = UInt64(exactly: x) else {
-            throw ScriptError.runtime("seed: expected a whole number from 0 to 2^64 − 1, got \(Tensor.numberText(x))")
+            throw ScriptError.badArgument("n", to: "seed", ScriptError.expected("a whole number from 0 to 2^64 − 1", got: Tensor.numberText(x)))
         }
         return s
     }

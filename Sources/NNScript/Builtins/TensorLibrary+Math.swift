@@ -56,7 +56,7 @@ extension TensorLibrary {
                 example: "\(name)([-2, 0.5, 3], 0, 1)") { args, _ in
             let (low, high) = (try args.number("low"), try args.number("high"))
             guard low <= high else {
-                throw ScriptError.runtime("\(name): low (\(NumberFormat.text(low))) must be at most high (\(NumberFormat.text(high)))")
+                throw ScriptError.badArgument("low", to: name, ScriptError.expected("at most high (\(Tensor.numberText(high)))", got: Tensor.numberText(low)))
             }
             if case .number(let x) = args["x"] { return .number(Swift.min(Swift.max(x, low), high)) }
             let x = try args.anyTensor("x")

@@ -57,7 +57,7 @@ enum TensorLibrary {
                 if !args.isNone("digits") {
                     let d = try args.int("digits")
                     guard d >= 1, d <= 17 else {
-                        throw ScriptError.runtime("precision: expected a number of digits from 1 to 17, got \(d)")
+                        throw ScriptError.badArgument("digits", to: "precision", "a number of digits from 1 to 17 expected, got \(d)")
                     }
                     context.printPrecision = d
                 }
@@ -161,7 +161,7 @@ enum TensorLibrary {
                     example: "randint(0, 10, 5)") { args, context in
                 let (low, high) = (try args.int("low"), try args.int("high"))
                 guard high > low else {
-                    throw ScriptError.runtime("randint: high (\(high)) must be larger than low (\(low))")
+                    throw ScriptError.badArgument("high", to: "randint", "a number above low (\(low)) expected, got \(high)")
                 }
                 let shape = try TensorArgs.shape(args.rest, function: "randint")
                 var t = try Tensor.zeros(shape)

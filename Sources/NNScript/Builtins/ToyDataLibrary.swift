@@ -77,7 +77,7 @@ enum ToyDataLibrary {
     static func count(_ args: Arguments, _ name: String) throws -> Int {
         let x = try args.number(name)
         guard x.isFinite, x == x.rounded(), abs(x) <= 1e15 else {
-            throw ScriptError.runtime("bad argument '\(name)' to '\(args.function)' (whole number expected, got \(NumberFormat.text(x)))")
+            throw ScriptError.badArgument(name, to: args.function, "whole number expected, got \(Tensor.numberText(x))")
         }
         return Int(x)
     }

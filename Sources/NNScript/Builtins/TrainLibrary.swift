@@ -22,7 +22,7 @@ enum TrainLibrary {
                 example: "opt = sgd(lr: 0.1, momentum: 0.9, weight_decay: 1e-4)\nopt.weight_decay") { args, _ in
             let lr = try rate(args, "lr"), mu = try args.number("momentum"), decay = try weightDecay(args)
             guard mu.isFinite, mu >= 0 else {
-                throw ScriptError.runtime("sgd: momentum must be finite and ≥ 0 (got \(NumberFormat.text(mu)))")
+                throw ScriptError.badArgument("momentum", to: "sgd", ScriptError.expected("a finite number ≥ 0", got: Tensor.numberText(mu)))
             }
             return .object(OptimizerObject(SGD(learningRate: lr, momentum: mu, weightDecay: decay)))
         }
@@ -37,7 +37,7 @@ enum TrainLibrary {
         let name = viaL2 ? "l2" : "weight_decay"
         let decay = try args.number(name)
         guard decay.isFinite, decay >= 0 else {
-            throw ScriptError.runtime("bad argument '\(name)' to '\(args.function)' (a finite number ≥ 0 expected, got \(NumberFormat.text(decay)))")
+            throw ScriptError.badArgument(name, to: args.function, "a finite number ≥ 0 expected, got \(Tensor.numberText(decay))")
         }
         return decay
     }
@@ -54,11 +54,11 @@ enum TrainLibrary {
                 example: "opt = adam(lr: 0.01, weight_decay: 1e-3)\nopt.beta2") { args, _ in
             let lr = try rate(args, "lr")
             let b1 = try args.number("beta1"), b2 = try args.number("beta2"), eps = try args.number("eps")
-            guard b1 >= 0, b1 < 1, b2 >= 0, b2 < 1 else {
-                throw ScriptError.runtime("adam: beta1 and beta2 must lie in [0, 1) (got \(NumberFormat.text(b1)), \(NumberFormat.text(b2)))")
+            for (name, b) in [("beta1", b1), ("beta2", b2)] where !(b >= 0 && b < 1) {
+                throw ScriptError.badArgument(name, to: "adam", ScriptError.expected("a number in [0, 1)", got: Tensor.numberText(b)))
             }
             guard eps.isFinite, eps >= 0 else {
-                throw ScriptError.runtime("adam: eps must be finite and ≥ 0 (got \(NumberFormat.text(eps)))")
+                throw ScriptError.badArgument("eps", to: "adam", ScriptError.expected("a finite number ≥ 0", got: Tensor.numberText(eps)))
             }
             let decay = try weightDecay(args)
             return .object(OptimizerObject(Adam(learningRate: lr, beta1: b1, beta2: b2, epsilon: eps, weightDecay: decay)))
@@ -68,7 +68,7 @@ enum TrainLibrary {
     static func rate(_ args: Arguments, _ name: String) throws -> Double {
         let lr = try args.number(name)
         guard lr.isFinite, lr >= 0 else {
-            throw ScriptError.runtime("bad argument '\(name)' to '\(args.function)' (a learning rate ≥ 0 expected, got \(NumberFormat.text(lr)))")
+            throw ScriptError.badArgument(name, to: args.function, "a learning rate ≥ 0 expected, got \(Tensor.numberText(lr))")
         }
         return lr
     }
@@ -97,7 +97,7 @@ enum TrainLibrary {
                 """,
                 example: "net = mlp([2, 4, 1], act: tanh, out: sigmoid)\nd = xor()\nh = train(net, d.x, d.y, loss: mse, opt: sgd(lr: 0.5), epochs: 200)\nh.loss[-1]") { args, ctx in
             let epochs = try args.int("epochs")
-            guard epochs >= 0, epochs <= 100_000_000 else { throw ScriptError.runtime("train: epochs must be between 0 and 1e8 (got \(epochs))") }
+            guard epochs >= 0, epochs <= 100_000_000 else { throw ScriptError.badArgument("epochs", to: "train", "a number from 0 to 1e8 expected, got \(epochs)") }
             switch args["model"] {
             case .object(let p as PerceptronObject): return try trainPerceptron(p, args, epochs, ctx)
             case .object(let h as HebbianObject): return try trainHebbian(h, args, epochs, ctx)
@@ -159,7 +159,7 @@ enum TrainLibrary {
         default: throw args.bad("opt", "optimizer (sgd(...) or adam(...))")
         }
         let x = try args.tensor("X")
-        guard x.rank == 2 else { throw ScriptError.runtime("train: X must be a matrix with one sample per row, got shape \(x.shape)") }
+        guard x.rank == 2 else { throw ScriptError.badArgument("X", to: "train", "a matrix with one sample per row expected, got shape \(x.shape)") }
         let lossKind = loss.flatMap { try? NetworkValues.loss($0, "train") }
         let outputs = (m as? NetworkObject)?.network.outputs ?? (m as? LayerObject)?.layer.outputs ?? 0
         var y: Tensor? = nil
@@ -204,7 +204,7 @@ enum TrainLibrary {
     /// whose target is X.
     static func validationSet(_ v: Value, _ m: any TrainableScriptObject, outputs: Int, loss: Loss?) throws -> (x: Tensor, y: Tensor?)? {
         func tensor(_ v: Value) throws -> Tensor {
-            guard case .tensor(let t) = v else { throw ScriptError.runtime("train: validation data must be tensors, got a \(v.kindName)") }
+            guard case .tensor(let t) = v else { throw ScriptError.badArgument("validation", to: "train", ScriptError.expected("tensors", got: "a \(v.kindName)")) }
             return t
         }
         var xv: Tensor, yv: Tensor?
@@ -225,9 +225,9 @@ enum TrainLibrary {
         case .tensor(let t):
             xv = t; yv = nil
         default:
-            throw ScriptError.runtime("train: validation must be {x: Xv, y: Yv} (or Xv for an autoencoder), got a \(v.kindName)")
+            throw ScriptError.badArgument("validation", to: "train", ScriptError.expected("{x: Xv, y: Yv} (or Xv for an autoencoder)", got: "a \(v.kindName)"))
         }
-        guard xv.rank == 2 else { throw ScriptError.runtime("train: validation X must be a matrix, got shape \(xv.shape)") }
+        guard xv.rank == 2 else { throw ScriptError.badArgument("validation", to: "train", "a matrix of samples expected, got shape \(xv.shape)") }
         if m.impliesTarget { return (xv, nil) }
         guard let y = yv else { throw ScriptError.runtime("train: validation needs targets: validation: {x: Xv, y: Yv}") }
         return (xv, try NetworkValues.targets(y, rows: xv.shape[0], outputs: outputs, loss: loss ?? .mse, "train"))
@@ -267,7 +267,7 @@ final class ProgressBar {
         let done = Double((p.epoch - 1) * p.samplesPerEpoch + p.samplesDone)
         let rate = done / elapsed
         let eta = rate > 0 ? (total - done) / rate : 0
-        let info = " epoch \(p.epoch)/\(p.epochs)  loss \(shortNumber(p.epochLoss))  \(String(format: "%.0f", rate)) samples/s  ETA \(ProgressBar.time(eta))"
+        let info = " epoch \(p.epoch)/\(p.epochs)  loss \(shortNumber(p.epochLoss))  \(NumberText.fixed(rate, decimals: 0)) samples/s  ETA \(ProgressBar.time(eta))"
         let barWidth = max(10, width - info.displayWidth - 3)
         let filled = min(barWidth, Int(Double(barWidth) * done / max(total, 1)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
@@ -288,7 +288,7 @@ final class ProgressBar {
 
     static func time(_ s: Double) -> String {
         guard s.isFinite, s >= 0, s < 1e9 else { return "?" }
-        if s < 60 { return String(format: "%.0fs", s) }
+        if s < 60 { return NumberText.fixed(s, decimals: 0) + "s" }
         if s < 3600 { return "\(Int(s) / 60)m\(String(format: "%02d", Int(s) % 60))s" }
         return "\(Int(s) / 3600)h\(String(format: "%02d", (Int(s) % 3600) / 60))m"
     }

@@ -167,10 +167,10 @@ enum Access {
 
     /// `a..b` used as a value: the 1-D tensor a, a+1, ... below b.
     static func rangeTensor(_ lo: Double, _ hi: Double) throws(ScriptError) -> Tensor {
-        guard lo.isFinite, hi.isFinite else { throw ScriptError.runtime("'..' needs finite bounds, got \(NumberFormat.text(lo))..\(NumberFormat.text(hi))") }
+        guard lo.isFinite, hi.isFinite else { throw ScriptError.runtime("'..' needs finite bounds, got \(Tensor.numberText(lo))..\(Tensor.numberText(hi))") }
         let n = max(0, (hi - lo).rounded(.up))
         guard n <= Double(TensorError.defaultElementLimit) else {
-            throw ScriptError.runtime("range \(NumberFormat.text(lo))..\(NumberFormat.text(hi)) is too long to hold as a tensor (loop over it with 'for' instead)")
+            throw ScriptError.runtime("range \(Tensor.numberText(lo))..\(Tensor.numberText(hi)) is too long to hold as a tensor (loop over it with 'for' instead)")
         }
         let count = Int(n)
         return Tensor((0..<count).map { lo + Double($0) })
@@ -184,7 +184,7 @@ enum Access {
             throw ScriptError.runtime("\(what) must be a whole number, got \(v.kindName)")
         }
         guard x == x.rounded(), abs(x) < 9.0e15 else {
-            throw ScriptError.runtime("\(what) must be a whole number, got \(NumberFormat.text(x))")
+            throw ScriptError.runtime("\(what) must be a whole number, got \(Tensor.numberText(x))")
         }
         return Int(x)
     }

@@ -39,17 +39,16 @@ public struct Arguments {
             }
         }
         if next < positional.count {
-            let most = parameters.filter { $0.kind == .regular }.count
-            throw ScriptError.runtime("\(function) takes at most \(most) positional argument\(most == 1 ? "" : "s"), got \(positional.count)")
+            throw ScriptError.tooManyArguments(to: function, most: parameters.filter { $0.kind == .regular }.count,
+                                               got: positional.count)
         }
         for (name, value) in named {
             guard let p = parameters.first(where: { $0.name == name }), p.kind != .variadic else {
-                let known = parameters.filter { $0.kind != .variadic }.map { $0.name + ":" }
-                let hint = known.isEmpty ? "it takes no named arguments" : "known: \(known.joined(separator: " "))"
-                throw ScriptError.runtime("\(function) has no parameter '\(name)' (\(hint))")
+                throw ScriptError.unknownParameter(name, to: function,
+                                                   known: parameters.filter { $0.kind != .variadic }.map(\.name))
             }
             guard !given.contains(name) else {
-                throw ScriptError.runtime("\(function): argument '\(name)' given twice")
+                throw ScriptError.givenTwice(name, to: function)
             }
             values[name] = value
             given.insert(name)
@@ -59,7 +58,7 @@ public struct Arguments {
             case .variadic: continue
             case .regular, .namedOnly:
                 guard let d = p.defaultValue else {
-                    throw ScriptError.runtime("\(function) needs argument '\(p.name)'")
+                    throw ScriptError.missingArgument(p.name, to: function)
                 }
                 values[p.name] = d
             }
@@ -88,7 +87,7 @@ public struct Arguments {
 
     /// The standard error for an argument of the wrong kind.
     public func bad(_ name: String, _ expected: String) -> ScriptError {
-        ScriptError.runtime("bad argument '\(name)' to '\(function)' (\(expected) expected, got \(self[name].kindName))")
+        ScriptError.badArgument(name, to: function, ScriptError.expected(expected, got: self[name].kindName))
     }
 
     /// A number (a bool counts as 0/1; a one-element tensor counts as its element).
@@ -105,7 +104,7 @@ public struct Arguments {
     public func int(_ name: String) throws -> Int {
         let x = try number(name)
         guard x == x.rounded(), abs(x) <= 9.0e15 else {
-            throw ScriptError.runtime("bad argument '\(name)' to '\(function)' (whole number expected, got \(NumberFormat.text(x)))")
+            throw ScriptError.badArgument(name, to: function, ScriptError.expected("whole number", got: Tensor.numberText(x)))
         }
         return Int(x)
     }

@@ -15,6 +15,7 @@ extension Compiler {
         var namedCodes: [(String, EvalBox)] = []
         for (k, e, _) in named { namedCodes.append((k, EvalBox(run: try expression(e)))) }
         let loc = location(p)
+        let namedAt = named.map { (name: $0.0, location: location($0.2)) }
         let interpreter = self.interpreter
 
         if namedCodes.isEmpty && callee.kind == .global && (n == 1 || n == 2), let cell = callee.pointer {
@@ -76,7 +77,8 @@ extension Compiler {
                 do { return try interpreter.invoke(u, base: base, depth: f.depth + 1) }
                 catch { throw callFailed(error, u.name, loc) }
             }
-            return try interpreter.slowCall(c, base: base, count: n, named: namedValues, frame: f, at: loc)
+            do { return try interpreter.slowCall(c, base: base, count: n, named: namedValues, frame: f, at: loc) }
+            catch { throw pointed(Interpreter.scriptError(error), at: namedAt, call: loc) }
         }
     }
 
@@ -152,6 +154,18 @@ func borrowUserFunction(_ p: UnsafeMutablePointer<Value?>, parameterCount: Int) 
 @inline(never)
 func callFailed(_ error: ScriptError, _ function: String, _ loc: SourceLocation) -> ScriptError {
     error.location == nil ? located(error, loc) : traced(error, function, loc)
+}
+
+/// An argument error of this very call that names a parameter passed by name moves to that
+/// name, so the caret stands under `epochz:` and not under `train`.
+@inline(never)
+func pointed(_ error: ScriptError, at named: [(name: String, location: SourceLocation)],
+             call loc: SourceLocation) -> ScriptError {
+    guard let argument = error.argument, error.location == loc,
+          let at = named.first(where: { $0.name == argument }) else { return error }
+    var e = error
+    e.location = at.location
+    return e
 }
 
 /// Adds a call to an error's chain as it leaves the callee (innermost first; `run` reverses it).

@@ -9,31 +9,11 @@ import Darwin
 import TensorKit
 
 enum Operators {
-    /// `x op y` on numbers; comparisons give 1/0 here (callers wrap them as bools).
+    /// `x op y` on numbers; comparisons give 1/0 here (callers wrap them as bools). One rule with
+    /// the tensors': TensorKit's `BinaryOp.apply` (IEEE, `%` floored like Python).
     @inline(__always)
     static func arithmetic(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Double {
-        switch op {
-        case .add: return x + y
-        case .subtract: return x - y
-        case .multiply, .matmul: return x * y
-        case .divide: return x / y
-        case .modulo: return floorMod(x, y)
-        case .power: return pow(x, y)
-        case .equal: return x == y ? 1 : 0
-        case .notEqual: return x != y ? 1 : 0
-        case .less: return x < y ? 1 : 0
-        case .lessEqual: return x <= y ? 1 : 0
-        case .greater: return x > y ? 1 : 0
-        case .greaterEqual: return x >= y ? 1 : 0
-        }
-    }
-
-    /// Python's `%`: the result takes the sign of the divisor (`-7 % 3` is 2).
-    @inline(__always)
-    static func floorMod(_ x: Double, _ y: Double) -> Double {
-        let r = fmod(x, y)
-        if r != 0 && (r < 0) != (y < 0) { return r + y }
-        return r == 0 ? copysign(0, y) : r
+        tensorOp(op).apply(x, y)
     }
 
     static func isComparison(_ op: BinaryOperator) -> Bool {
@@ -43,6 +23,8 @@ enum Operators {
         }
     }
 
+    /// The elementwise operator behind `op`; on numbers `@` is the product.
+    @inline(__always)
     private static func tensorOp(_ op: BinaryOperator) -> BinaryOp {
         switch op {
         case .add: return .add

@@ -26,6 +26,9 @@ public struct ScriptError: Error, Sendable {
     public var trace: [(function: String, location: SourceLocation)]
     /// True when the parser ran out of input: the REPL then asks for another line.
     public var isIncomplete: Bool
+    /// The parameter an argument error is about; a call that passed it by name moves the
+    /// location to that name, so the caret points at `epochz:` rather than at the call.
+    public var argument: String?
 
     public init(phase: Phase, message: String, location: SourceLocation? = nil,
                 isIncomplete: Bool = false) {
@@ -34,6 +37,7 @@ public struct ScriptError: Error, Sendable {
         self.location = location
         self.trace = []
         self.isIncomplete = isIncomplete
+        self.argument = nil
     }
 
     /// A runtime error without location; the interpreter fills in the call site.

@@ -2,6 +2,7 @@
 // convention — arguments are evaluated straight into the callee's first slots, so a call
 // allocates nothing unless the function captures variables.
 import TensorKit
+import NeuralKit
 
 /// The compiled, shareable part of a function: parameters, frame layout and body.
 final class FunctionPrototype {
@@ -103,16 +104,15 @@ extension Interpreter {
         let p = function.prototype
         let names = p.parameterNames
         guard positional.count <= names.count else {
-            throw ScriptError.runtime("\(p.name) takes \(names.count) argument\(names.count == 1 ? "" : "s"), got \(positional.count)")
+            throw ScriptError.tooManyArguments(to: p.name, most: names.count, got: positional.count)
         }
         var values: [Value?] = Array(repeating: nil, count: names.count)
         for (i, v) in positional.enumerated() { values[i] = v }
         for (name, v) in named {
             guard let i = names.firstIndex(of: name) else {
-                let known = names.isEmpty ? "it has none" : "parameters: \(names.joined(separator: ", "))"
-                throw ScriptError.runtime("\(p.name) has no parameter '\(name)' (\(known))")
+                throw ScriptError.unknownParameter(name, to: p.name, known: names)
             }
-            if values[i] != nil { throw ScriptError.runtime("\(p.name): argument '\(name)' given twice") }
+            if values[i] != nil { throw ScriptError.givenTwice(name, to: p.name) }
             values[i] = v
         }
         guard depth <= Interpreter.maximumDepth, reserve(upTo: base + max(p.frameSize, names.count)) else {
@@ -120,7 +120,7 @@ extension Interpreter {
         }
         for i in 0..<names.count {
             guard let v = values[i] ?? function.defaults[i] else {
-                throw ScriptError.runtime("\(p.name) needs argument '\(names[i])'")
+                throw ScriptError.missingArgument(names[i], to: p.name)
             }
             base[i] = v
         }
@@ -170,6 +170,11 @@ extension Interpreter {
     @inline(never)
     static func scriptError(_ error: any Error) -> ScriptError {
         if let e = error as? ScriptError { return e }
+        if let e = error as? NeuralError {
+            var s = ScriptError.runtime(e.message)
+            s.argument = e.argument
+            return s
+        }
         if let e = error as? any DescribedError { return .runtime(e.message) }
         return .runtime("\(error)")
     }

@@ -1,23 +1,7 @@
-// How values print: numbers as the contract fixes them (integers without ".0", otherwise the
+// How values print: numbers in one form (integers without ".0", otherwise the
 // shortest round-trip text in Python's repr style), strings raw at top level and quoted inside
 // lists and records, tensors through the tensor formatter, functions as `<fn name>`.
 import TensorKit
-
-/// The printed text of numbers.
-enum NumberFormat {
-    /// `3`, `-0`, `0.5`, `1e-05`, `1e+20`, `inf`, `nan`: like Python's repr, without `.0`.
-    static func text(_ x: Double) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        if x == x.rounded(.towardZero), abs(x) < 1e16 {
-            if x == 0 { return x.sign == .minus ? "-0" : "0" }
-            return String(Int64(x))
-        }
-        // Swift's description is the shortest round-trip text and switches to exponent form
-        // exactly where Python's repr does (below 1e-4, from 1e16), with a two-digit exponent.
-        return x.description
-    }
-}
 
 extension Value {
     /// The text `print` writes: strings raw.
@@ -40,7 +24,7 @@ extension Value {
     private func show(_ context: ScriptContext, depth: Int, into out: inout String, state: inout ShowState) {
         state.items += 1
         switch self {
-        case .number(let x): out += NumberFormat.text(x)
+        case .number(let x): out += Tensor.numberText(x)
         case .bool(let b): out += b ? "true" : "false"
         case .string(let s): out += Value.quoted(s)
         case .none: out += "none"

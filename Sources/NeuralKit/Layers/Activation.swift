@@ -4,7 +4,7 @@ import CTensorKernels
 import Foundation
 import TensorKit
 
-/// A transfer function of the lecture (section 4 of the contract).
+/// A transfer function φ of the lecture (step, linear, sigmoid, tanh, relu, ... softmax), by name.
 public enum Activation: String, CaseIterable, Sendable {
     case step, linear, sigmoid, tanh, relu, leakyRelu = "leaky_relu", softplus, gelu, swish, softmax
 

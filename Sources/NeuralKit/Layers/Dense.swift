@@ -120,7 +120,7 @@ extension Dense: Layer {
     /// ∇W += δᵀ x and ∇b += Σ_rows δ.
     public func accumulateGradients(_ x: Tensor, _ cache: inout LayerCache) throws {
         let first = weight.startsGradient()
-        if first && cache.fused && DenseKernels.takesTransposedGradient(inputs: inputs, outputs: outputs,
+        if first && cache.transposesSmallGradients && DenseKernels.takesTransposedGradient(inputs: inputs, outputs: outputs,
                                                                         rows: x.shape[0], cache.arithmetic) {
             try DenseKernels.weightGradientByTranspose(x, &cache, into: weight)
         } else {

@@ -4,13 +4,15 @@
 //     bias-free product (CTensorKernels' nns_bias_sigmoid). For a small product, starting from
 //     the bias rows (β = 1) and adding the bias after (β = 0) round alike: OpenBLAS adds the whole
 //     product to C once. (A large one sums K in blocks onto C, so it keeps the bias rows.)
-//   - A small weight gradient δᵀx runs as xᵀδ (the shape OpenBLAS's small kernel takes; the other
-//     goes through its packing path at 1.4× the time), transposed into place: each element is the
-//     same sum over the batch in the same order.
-// And one product convention, which is not free: a one-layer autoencoder multiplies its small
-// sigmoid layers by a transposed copy of W, x (Wᵀ) with OpenBLAS's NN kernel, 30–40 % faster than
-// its NT kernel for x Wᵀ there, but summing in another order for many shapes (64×16×64 among
-// them). It is the one-layer autoencoder's numbers, on both paths; the other models keep x Wᵀ.
+// And two product conventions, which are not free:
+//   - a one-layer autoencoder multiplies its small sigmoid layers by a transposed copy of W,
+//     x (Wᵀ) with OpenBLAS's NN kernel, 30–40 % faster than its NT kernel for x Wᵀ there, but
+//     summing in another order for many shapes (64×16×64 among them);
+//   - networks and the one-layer autoencoder's encoder compute a small weight gradient δᵀx as xᵀδ
+//     (the shape OpenBLAS's small kernel takes; the other goes through its packing path at 1.4×
+//     the time), transposed into place; for shapes such as 8×5→6 its sums round differently.
+// Each is its models' numbers, on both paths (`LayerCache.transposesSmallSigmoidProducts`,
+// `transposesSmallGradients`); the other models keep x Wᵀ and δᵀx.
 import CTensorKernels
 import TensorKit
 

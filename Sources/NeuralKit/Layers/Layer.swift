@@ -17,6 +17,8 @@ public protocol Layer: AnyObject {
     var inputs: Int { get }
     /// The width of the output rows.
     var outputs: Int { get }
+    /// φ, the transfer function of the output (a loss may fuse its derivative with φ′).
+    var activation: Activation { get }
     /// The trainable tensors, in the order optimizers and model files use.
     var parameters: [Parameter] { get }
     /// Runs the layer on an N × inputs batch `x`, leaving its output in `cache.a` and whatever the
@@ -67,12 +69,18 @@ public struct LayerCache {
     /// transposed copy of W (see DenseKernels), which is faster there and rounds as its numbers
     /// always have.
     var transposesSmallSigmoidProducts = false
+    /// True where a small first weight gradient δᵀx is computed as xᵀδ and transposed (see
+    /// DenseKernels): networks, and the encoder of a one-layer autoencoder. It sums the batch in
+    /// another order than δᵀx for some shapes, so it is a convention of those models' numbers,
+    /// taken on both paths, not a fast path.
+    var transposesSmallGradients: Bool
     /// False makes every layer take its plain path, one pass per equation, instead of its fused
     /// kernels: the two give the same bits, and a test holds them to it.
     var fused = true
 
     public init(arithmetic: Arithmetic) {
         self.arithmetic = arithmetic
+        transposesSmallGradients = arithmetic == .network
     }
 }
 

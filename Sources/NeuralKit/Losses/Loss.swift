@@ -1,6 +1,6 @@
 // Loss functions C(p, t) and their gradients ∂C/∂p, side by side: a kind (squared error, binary
 // cross-entropy, cross-entropy) and a reduction (the mean over all N·m elements, or the sum over
-// a row's m features averaged over the N rows), as the contract fixes them.
+// a row's m features averaged over the N rows), as nns defines them.
 import CTensorKernels
 import Foundation
 import TensorKit

@@ -43,7 +43,7 @@ final class OptimizerObject: ScriptObject {
             throw noField(name)
         }
         let lr = try Arguments(function: "optimizer.lr", values: ["lr": value]).number("lr")
-        guard lr.isFinite, lr >= 0 else { throw ScriptError.runtime("optimizer.lr: expected a learning rate ≥ 0, got \(NumberFormat.text(lr))") }
+        guard lr.isFinite, lr >= 0 else { throw ScriptError.runtime("optimizer.lr: expected a learning rate ≥ 0, got \(Tensor.numberText(lr))") }
         optimizer.learningRate = lr
     }
 
@@ -104,6 +104,4 @@ final class HistoryObject: ScriptObject {
 }
 
 /// A number with 4 significant digits for summaries and progress bars.
-func shortNumber(_ x: Double) -> String {
-    x.isFinite ? String(format: "%.4g", x) : "\(x)"
-}
+func shortNumber(_ x: Double) -> String { NumberText.significant(x, digits: 4) }

@@ -75,21 +75,16 @@ final class PerceptronObject: ScriptObject {
     var fieldNames: [String] { ["w", "bias", "lr"] }
 
     func field(_ name: String, context: ScriptContext) throws -> Value {
-        switch name {
-        case "w": return .tensor(Tensor(unit.weights))
-        case "bias": return .number(unit.bias)
-        case "lr": return .number(unit.learningRate)
-        default: throw noField(name)
-        }
+        if name == "bias" { return .number(unit.bias) }
+        guard let value = learningUnitField(unit, name) else { throw noField(name) }
+        return value
     }
 
     func setField(_ name: String, _ value: Value, context: ScriptContext) throws {
-        let args = Arguments(function: "perceptron.\(name)", values: [name: value])
-        switch name {
-        case "w": unit.weights = try weightVector(args, inputs: unit.inputs, kind: "perceptron")
-        case "bias": unit.bias = try args.number(name)
-        case "lr": unit.learningRate = try args.number(name)
-        default: throw noField(name)
+        if name == "bias" {
+            unit.bias = try Arguments(function: "perceptron.bias", values: [name: value]).number(name)
+        } else if try !setLearningUnitField(unit, kind: kindName, name, value) {
+            throw noField(name)
         }
     }
 
@@ -98,7 +93,7 @@ final class PerceptronObject: ScriptObject {
     }
 
     var description: String {
-        "perceptron(\(unit.inputs) inputs, lr: \(NumberFormat.text(unit.learningRate))) w = \(numberList(unit.weights)), bias = \(NumberFormat.text(unit.bias))"
+        "perceptron(\(unit.inputs) inputs, lr: \(Tensor.numberText(unit.learningRate))) w = \(numberList(unit.weights)), bias = \(Tensor.numberText(unit.bias))"
     }
 }
 
@@ -112,32 +107,55 @@ final class HebbianObject: ScriptObject {
     var fieldNames: [String] { ["w", "lr"] }
 
     func field(_ name: String, context: ScriptContext) throws -> Value {
-        switch name {
-        case "w": return .tensor(Tensor(unit.weights))
-        case "lr": return .number(unit.learningRate)
-        default: throw noField(name)
-        }
+        guard let value = learningUnitField(unit, name) else { throw noField(name) }
+        return value
     }
 
     func setField(_ name: String, _ value: Value, context: ScriptContext) throws {
-        let args = Arguments(function: "hebbian.\(name)", values: [name: value])
-        switch name {
-        case "w": unit.weights = try weightVector(args, inputs: unit.inputs, kind: "hebbian")
-        case "lr": unit.learningRate = try args.number(name)
-        default: throw noField(name)
-        }
+        guard try setLearningUnitField(unit, kind: kindName, name, value) else { throw noField(name) }
     }
 
     func call(_ arguments: Arguments, context: ScriptContext) throws -> Value {
         try callUnit(arguments, kind: kindName, unit.predict)
     }
 
-    var description: String { "hebbian(\(unit.inputs) inputs, lr: \(NumberFormat.text(unit.learningRate))) w = \(numberList(unit.weights))" }
+    var description: String { "hebbian(\(unit.inputs) inputs, lr: \(Tensor.numberText(unit.learningRate))) w = \(numberList(unit.weights))" }
+}
+
+/// The fields perceptron and hebbian share: the weights `w` (as many as the unit has inputs) and
+/// the learning rate `lr`.
+private protocol LearningUnit: AnyObject {
+    var weights: [Double] { get set }
+    var learningRate: Double { get set }
+    var inputs: Int { get }
+}
+
+extension Perceptron: LearningUnit {}
+extension Hebbian: LearningUnit {}
+
+/// `u.w` or `u.lr`; nil for any other name.
+private func learningUnitField(_ unit: LearningUnit, _ name: String) -> Value? {
+    switch name {
+    case "w": return .tensor(Tensor(unit.weights))
+    case "lr": return .number(unit.learningRate)
+    default: return nil
+    }
+}
+
+/// `u.w = ...` or `u.lr = ...`; false for any other name.
+private func setLearningUnitField(_ unit: LearningUnit, kind: String, _ name: String, _ value: Value) throws -> Bool {
+    let args = Arguments(function: "\(kind).\(name)", values: [name: value])
+    switch name {
+    case "w": unit.weights = try weightVector(args, inputs: unit.inputs, kind: kind)
+    case "lr": unit.learningRate = try args.number(name)
+    default: return false
+    }
+    return true
 }
 
 /// Weights as nns prints a list of numbers: `[0.5, -1, nan]`.
 private func numberList(_ xs: [Double]) -> String {
-    "[" + xs.map(NumberFormat.text).joined(separator: ", ") + "]"
+    "[" + xs.map(Tensor.numberText).joined(separator: ", ") + "]"
 }
 
 /// A single unit's new weights from `u.w = ...`: a vector of exactly `inputs` numbers.

@@ -1,6 +1,7 @@
 // The deeper symmetric autoencoder, `autoencoder(n_in, n_code, hidden: [h1, h2, ...])`:
 // n_in → h1 → h2 → … → n_code → … → h2 → h1 → n_in, act on every layer but the last (out).
-// Denoising and KL/L1 sparsity of the code work as in the one-layer autoencoder.
+// The same stack as the one-layer autoencoder, with longer sequences; denoising and KL/L1 sparsity
+// of the code work as there.
 import TensorKit
 
 /// What the script face of an autoencoder needs, whatever its depth.
@@ -42,6 +43,11 @@ public final class DeepAutoencoder: AutoencoderModel {
     /// n_code → … → h1 with act, then h1 → n_in with out.
     public let decoder: [Dense]
 
+    /// Encoder, decoder, penalties.
+    let stack: AutoencoderStack
+    /// A training step's caches, kept for the next step.
+    var pass = AutoencoderStack.Pass()
+
     /// Layers drawn from `rng` as `dense` draws them, encoder first, then decoder; biases 0.
     public init(inputs: Int, codes: Int, hidden: [Int], options: AutoencoderOptions, rng: RandomGenerator) throws {
         guard !hidden.isEmpty, hidden.count <= 64 else {
@@ -76,10 +82,13 @@ public final class DeepAutoencoder: AutoencoderModel {
         self.options = o
         encoder = enc
         decoder = dec
+        stack = AutoencoderStack(encoder: LayerSequence(enc), decoder: LayerSequence(dec), codeLayer: enc[enc.count - 1],
+                                 loss: o.loss, penalties: CodePenalties.penalties(for: o),
+                                 parameters: (enc + dec).flatMap { $0.parameters }, transposesSmallSigmoidProducts: false)
     }
 
     public var layers: [Dense]? { encoder + decoder }
-    public var parameters: [Parameter] { (encoder + decoder).flatMap { $0.parameters } }
+    public var parameters: [Parameter] { stack.parameters }
     public var w: Parameter { encoder[0].weight }
     public var b: Parameter { encoder[0].bias }
     public var b2: Parameter { decoder[decoder.count - 1].bias }
@@ -96,84 +105,55 @@ public final class DeepAutoencoder: AutoencoderModel {
         }
     }
 
-    /// Pre-activations and outputs of each layer of `chain` on an N-row batch.
-    func run(_ chain: [Dense], _ x: [Double], rows n: Int) throws -> (z: [[Double]], a: [[Double]]) {
-        var zs: [[Double]] = [], outs: [[Double]] = []
-        var input = x
-        for layer in chain {
-            let z = try layer.preActivation(input, rows: n)
-            var a = z
-            AutoencoderTransfer.apply(layer.activation, &a, width: layer.outputs)
-            zs.append(z)
-            outs.append(a)
-            input = a
-        }
-        return (zs, outs)
-    }
-
     public func encode(_ x: Tensor) throws -> Tensor {
-        let n = try AutoencoderMath.rows(x, width: inputs, model: "autoencoder.encode")
-        let h = try run(encoder, x.storage, rows: n).a.last ?? []
-        return Tensor(shape: x.rank == 1 ? [codes] : [n, codes], storage: h)
+        var p = AutoencoderStack.Pass()
+        try stack.encode(try AutoencoderStack.batch(x, width: inputs, model: "autoencoder.encode"), keep: nil, &p)
+        let h = p.encoder[encoder.count - 1].a
+        return x.rank == 1 ? Tensor(shape: [codes], storage: h.storage) : h
     }
 
     public func decode(_ h: Tensor) throws -> Tensor {
-        let n = try AutoencoderMath.rows(h, width: codes, model: "autoencoder.decode")
-        let y = try run(decoder, h.storage, rows: n).a.last ?? []
-        return Tensor(shape: h.rank == 1 ? [inputs] : [n, inputs], storage: y)
+        var p = AutoencoderStack.Pass()
+        try stack.decode(try AutoencoderStack.batch(h, width: codes, model: "autoencoder.decode"), &p)
+        let y = p.decoder[decoder.count - 1].a
+        return h.rank == 1 ? Tensor(shape: [inputs], storage: y.storage) : y
     }
 
     public func reconstruct(_ x: Tensor) throws -> Tensor {
-        let n = try AutoencoderMath.rows(x, width: inputs, model: "autoencoder")
-        let y = try run(encoder + decoder, x.storage, rows: n).a.last ?? []
-        return Tensor(shape: x.shape, storage: y)
+        var p = AutoencoderStack.Pass()
+        try stack.encode(try AutoencoderStack.batch(x, width: inputs, model: "autoencoder"), keep: nil, &p)
+        try stack.decode(p.encoder[encoder.count - 1].a, &p)
+        return Tensor(shape: x.shape, storage: p.decoder[decoder.count - 1].a.storage)
     }
 
     public func objective(_ x: Tensor) throws -> Double { try terms(x).loss }
 
     public func terms(_ x: Tensor) throws -> AutoencoderTerms {
-        let n = try AutoencoderMath.rows(x, width: inputs, model: "autoencoder.loss")
-        return try step(input: x.storage, target: x.storage, rows: n, gradients: false)
+        let batch = try AutoencoderStack.batch(x, width: inputs, model: "autoencoder.loss")
+        var p = AutoencoderStack.Pass()
+        let t = try stack.step(batch, target: batch, keep: nil, gradients: false, &p)
+        let h = p.encoder[encoder.count - 1].a.storage
+        return AutoencoderTerms(loss: t.reconstruction + t.penalty, reconstruction: t.reconstruction, penalty: t.penalty,
+                                rhoHat: SparsityPenalty.meanActivation(h, rows: batch.shape[0], cols: codes), jacobianNorm: .nan)
     }
 
     public func lossAndGradients(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double {
-        let n = try AutoencoderMath.rows(x, width: inputs, model: "autoencoder")
-        var input = x.storage
-        options.noise?.corrupt(&input, rng: rng)
-        return try step(input: input, target: x.storage, rows: n, gradients: true).loss
+        let (input, target) = try stack.noisyBatch(x, noise: options.noise, rng: rng)
+        return try trainingStep(input: input, target: target)
+    }
+
+    /// One step on the N×n_in `input` (already corrupted when denoising) against `target`.
+    func trainingStep(input: Tensor, target: Tensor) throws -> Double {
+        let t = try stack.step(input, target: target, keep: nil, gradients: true, &pass)
+        return t.reconstruction + t.penalty
     }
 
     public func evaluationLoss(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double {
         try objective(x)
     }
 
-    /// Forward through every layer, the objective, and backpropagation layer by layer from the
-    /// output down; the sparsity gradient joins ∂L/∂h at the code layer.
-    func step(input: [Double], target: [Double], rows n: Int, gradients: Bool) throws -> AutoencoderTerms {
-        let chain = encoder + decoder
-        let pass = try run(chain, input, rows: n)
-        let code = pass.a[encoder.count - 1]
-        var g = gradients ? [Double](repeating: 0, count: target.count) : []
-        let reconstruction = g.withUnsafeMutableBufferPointer { p in
-            options.loss.reconstruction(pass.a[chain.count - 1], target, rows: n, grad: gradients ? p : nil)
-        }
-        var penalty = 0.0
-        if !gradients {
-            penalty = options.sparsity?.penalty(code, rows: n, cols: codes, grad: nil) ?? 0
-            return AutoencoderTerms(loss: reconstruction + penalty, reconstruction: reconstruction, penalty: penalty,
-                                    rhoHat: SparsityPenalty.meanActivation(code, rows: n, cols: codes), jacobianNorm: .nan)
-        }
-        for l in stride(from: chain.count - 1, through: 0, by: -1) {
-            if l == encoder.count - 1 {
-                penalty = g.withUnsafeMutableBufferPointer { p in
-                    options.sparsity?.penalty(code, rows: n, cols: codes, grad: p) ?? 0
-                }
-            }
-            // δˡ = ∂L/∂aˡ ∘ φ′(zˡ); ∂L/∂aˡ⁻¹ = δˡ Wˡ
-            AutoencoderTransfer.backward(chain[l].activation, &g, z: pass.z[l], a: pass.a[l], width: chain[l].outputs)
-            g = try chain[l].backpropagate(g, input: l == 0 ? input : pass.a[l - 1], rows: n, needInput: l > 0)
-        }
-        return AutoencoderTerms(loss: reconstruction + penalty, reconstruction: reconstruction, penalty: penalty,
-                                rhoHat: [], jacobianNorm: .nan)
+    /// Drops the training step's caches (the trainer calls this when `fit` ends).
+    public func releaseStepBuffers() {
+        pass = AutoencoderStack.Pass(fused: pass.fused)
     }
 }

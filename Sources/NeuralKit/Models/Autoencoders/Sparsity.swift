@@ -119,3 +119,23 @@ public enum SparsityPenalty: Equatable, Sendable {
         }
     }
 }
+
+/// k-sparse codes as a transform of the code h between encoder and decoder: the forward pass
+/// keeps the k largest units of each row (zeroing the rest, remembering which in a mask), and the
+/// way back lets ∂C/∂h through the kept units only.
+enum TopKCode {
+    /// h ← keep-the-largest(h) on the code layer's output, the mask into the cache.
+    static func forward(_ code: inout LayerCache, keep: Int, cols: Int) {
+        let rows = code.a.count / Swift.max(cols, 1)
+        SparsityPenalty.keepLargest(&code.a.storage, rows: rows, cols: cols, keep: keep, mask: &code.mask)
+    }
+
+    /// ∂C/∂h ∘ mask.
+    static func backward(_ code: LayerCache, _ g: inout Tensor) {
+        g.storage.withUnsafeMutableBufferPointer { pg in
+            code.mask.withUnsafeBufferPointer { pm in
+                for i in 0..<Swift.min(pg.count, pm.count) { pg[i] *= pm[i] }
+            }
+        }
+    }
+}

@@ -1,15 +1,15 @@
-// One training step of a VAE: reparameterised forward pass, reconstruction + KL, and
-// backpropagation through the decoder, the sample z = μ + exp(½ log σ²) ε and both heads.
-import Foundation
+// One training step of a VAE: the reparameterised forward pass, reconstruction + KL, and
+// backpropagation down the decoder's layers, through the sample z = μ + exp(½ log σ²) ε and both
+// heads, and down the encoder, each layer's backward pass being Dense's.
 import TensorKit
 
 extension VAE {
     /// The trainer's entry point: draws ε (N×n_latent standard normals, row-major) from `rng`,
     /// stores every gradient and returns reconstruction + KL. `y` is ignored (the target is x).
     public func lossAndGradients(_ x: Tensor, _ y: Tensor, rng: RandomGenerator) throws -> Double {
-        let n = try AutoencoderMath.rows(x, width: inputs, model: "vae")
-        let e = try epsilon(nil, rows: n, rng: rng)
-        let t = try step(x.storage, rows: n, eps: e, gradients: true)
+        let batch = try AutoencoderStack.batch(x, width: inputs, model: "vae")
+        let e = try epsilon(nil, rows: batch.shape[0], rng: rng)
+        let t = try step(batch, eps: e, gradients: true, &pass)
         lastTerms = t
         return t.loss
     }
@@ -19,48 +19,45 @@ extension VAE {
         try terms(x, eps: nil, rng: rng).loss
     }
 
+    /// Drops the training step's caches (the trainer calls this when `fit` ends).
+    public func releaseStepBuffers() {
+        let fused = pass.encoder[0].fused
+        pass = Pass()
+        pass.setFused(fused)
+    }
+
     /// Forward with the given ε, the objective, and (when asked) every gradient.
-    func step(_ x: [Double], rows n: Int, eps: [Double], gradients: Bool) throws -> VAETerms {
-        let e = try encoderPass(x, rows: n)
-        // z = μ + σ ε, σ = exp(½ log σ²)
-        var sigma = e.logvar
-        for i in sigma.indices { sigma[i] = Foundation.exp(0.5 * sigma[i]) }
-        var code = e.mu
-        for i in code.indices { code[i] += sigma[i] * eps[i] }
-        let d = try decoderPass(code, rows: n)
-
-        // KL = −½ Σ (1 + log σ² − μ² − σ²) / N
-        var kl = 0.0
-        for i in e.mu.indices {
-            kl += 1 + e.logvar[i] - e.mu[i] * e.mu[i] - sigma[i] * sigma[i]
+    func step(_ x: Tensor, eps: [Double], gradients: Bool, _ p: inout Pass) throws -> VAETerms {
+        let n = x.shape[0]
+        try encoderPass(x, eps: eps, &p)
+        let y = try decoderPass(p.sample.z, &p)
+        let kl = sampling.kl(p.sample, rows: n)
+        guard gradients else {
+            let reconstruction = y.storage.withUnsafeBufferPointer { py in
+                x.storage.withUnsafeBufferPointer { px in loss.value(py, px, rows: n, arithmetic: .autoencoder) }
+            }
+            return VAETerms(loss: reconstruction + kl, reconstruction: reconstruction, kl: kl)
         }
-        kl *= n > 0 ? -0.5 / Double(n) : 0
-        var dy = gradients ? [Double](repeating: 0, count: d.y.count) : []
-        let reconstruction = dy.withUnsafeMutableBufferPointer { g in
-            loss.reconstruction(d.y, x, rows: n, grad: gradients ? g : nil)
-        }
-        let terms = VAETerms(loss: reconstruction + kl, reconstruction: reconstruction, kl: kl)
-        guard gradients else { return terms }
+        parameters.startStep()
+        let (reconstruction, start) = loss.score(&p.decoder[1], activation: out.activation, target: x, rows: n,
+                                                 gradient: &p.g)
+        // Down the decoder to ∂C/∂z, through the sampling step to ∂C/∂h, then enc's δ.
+        try decoder.propagate(&p.decoder, &p.g, startsAtDelta: start == .delta, needsInputGradient: true)
+        try decoder.accumulateGradients(p.sample.z, &p.decoder)
+        try sampling.backward(p.encoder[0].a, eps: eps, &p.sample, &p.g)
+        enc.delta(&p.encoder[0], outputGradient: p.g)
+        try enc.accumulateGradients(x, &p.encoder[0])
+        parameters.finishStep()
+        return VAETerms(loss: reconstruction + kl, reconstruction: reconstruction, kl: kl)
+    }
+}
 
-        // Decoder: δ_out = ∂L/∂y ∘ out′ (σ′ unless the user changed v.out.act), then down through dec to ∂L/∂z.
-        AutoencoderTransfer.backward(out.activation, &dy, z: d.zOut, a: d.y, width: inputs)
-        var da = try out.backpropagate(dy, input: d.a, rows: n, needInput: true)
-        AutoencoderTransfer.backward(dec.activation, &da, z: d.z, a: d.a, width: hidden)
-        let dz = try dec.backpropagate(da, input: code, rows: n, needInput: true)
-
-        // ∂L/∂μ = ∂L/∂z + μ/N;  ∂L/∂log σ² = ∂L/∂z ∘ ε ∘ ½σ + ½(σ² − 1)/N
-        let invN = 1 / Double(n)
-        var dmu = dz, dlogvar = dz
-        for i in dz.indices {
-            dmu[i] += e.mu[i] * invN
-            dlogvar[i] = dz[i] * eps[i] * 0.5 * sigma[i] + 0.5 * (sigma[i] * sigma[i] - 1) * invN
-        }
-        let fromMu = try mu.backpropagate(dmu, input: e.a, rows: n, needInput: true)
-        let fromLogvar = try logvar.backpropagate(dlogvar, input: e.a, rows: n, needInput: true)
-        var dh = fromMu
-        for i in dh.indices { dh[i] += fromLogvar[i] }
-        AutoencoderTransfer.backward(enc.activation, &dh, z: e.z, a: e.a, width: hidden)
-        _ = try enc.backpropagate(dh, input: x, rows: n, needInput: false)
-        return terms
+extension VAE.Pass {
+    /// Sets every cache's path: fused kernels, or one pass per equation.
+    mutating func setFused(_ fused: Bool) {
+        for i in encoder.indices { encoder[i].fused = fused }
+        for i in decoder.indices { decoder[i].fused = fused }
+        sample.mu.fused = fused
+        sample.logvar.fused = fused
     }
 }

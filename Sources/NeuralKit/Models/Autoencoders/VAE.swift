@@ -1,24 +1,7 @@
 // The variational autoencoder of lecture 3.6: encoder n_in → hidden (act) → μ, log σ² (linear
-// heads); z = μ + exp(½ log σ²) ε; decoder n_latent → hidden (act) → n_in (sigmoid).
+// heads, the `Reparameterisation`); z = μ + exp(½ log σ²) ε; decoder n_latent → hidden (act) →
+// n_in (sigmoid). Encoder and decoder are layer sequences like any other model's.
 import TensorKit
-
-/// The batch arithmetic a VAE runs through its dense layers, on flat row-major buffers.
-extension Dense {
-    /// The pre-activations z = x Wᵀ + b of an N-row batch.
-    func preActivation(_ x: [Double], rows n: Int) throws -> [Double] {
-        try AutoencoderMath.affine(x, rows: n, inputs, weight.value.storage, outputs, inputs, transposeW: true,
-                                   bias: bias.value.storage)
-    }
-
-    /// Stores ∂L/∂W = δᵀ x and ∂L/∂b = Σ_n δ, and returns ∂L/∂x = δ W (when asked).
-    func backpropagate(_ delta: [Double], input x: [Double], rows n: Int, needInput: Bool) throws -> [Double] {
-        weight.grad = Tensor(shape: [outputs, inputs],
-                             storage: try AutoencoderMath.product(delta, n, outputs, x, n, inputs, transposeA: true))
-        bias.grad = Tensor(shape: [outputs], storage: AutoencoderMath.columnSums(delta, cols: outputs))
-        guard needInput else { return [] }
-        return try AutoencoderMath.product(delta, n, outputs, weight.value.storage, outputs, inputs)
-    }
-}
 
 /// A variational autoencoder with Gaussian latent code and a standard normal prior.
 public final class VAE: TrainableModel {
@@ -36,6 +19,10 @@ public final class VAE: TrainableModel {
     public let out: Dense
     /// The terms of the last training step.
     public internal(set) var lastTerms: VAETerms?
+    /// enc, the sampling step, then dec and out.
+    let encoder: LayerSequence, sampling: Reparameterisation, decoder: LayerSequence
+    /// A training step's caches, kept for the next step.
+    var pass = Pass()
 
     /// A new VAE; weights drawn from `rng` layer by layer in the order enc, mu, logvar, dec, out,
     /// each as `dense` draws them.
@@ -64,6 +51,9 @@ public final class VAE: TrainableModel {
         logvar = try Dense(inputs: hidden, outputs: latent, activation: .linear, rng: rng)
         dec = try Dense(inputs: latent, outputs: hidden, activation: act, rng: rng)
         out = try Dense(inputs: hidden, outputs: inputs, activation: .sigmoid, rng: rng)
+        encoder = LayerSequence([enc])
+        sampling = Reparameterisation(mu: mu, logvar: logvar)
+        decoder = LayerSequence([dec, out])
     }
 
     /// The layers in order: enc, mu, logvar, dec, out.
@@ -74,24 +64,27 @@ public final class VAE: TrainableModel {
 
     /// μ and log σ² of each row of `x` (N×n_in or one vector).
     public func encode(_ x: Tensor) throws -> (mu: Tensor, logvar: Tensor) {
-        let n = try AutoencoderMath.rows(x, width: inputs, model: "vae.encode")
-        let e = try encoderPass(x.storage, rows: n)
-        let shape = x.rank == 1 ? [latent] : [n, latent]
-        return (Tensor(shape: shape, storage: e.mu), Tensor(shape: shape, storage: e.logvar))
+        let batch = try AutoencoderStack.batch(x, width: inputs, model: "vae.encode")
+        var p = Pass()
+        try encoderPass(batch, eps: nil, &p)
+        let shape = x.rank == 1 ? [latent] : [batch.shape[0], latent]
+        return (Tensor(shape: shape, storage: p.sample.mu.a.storage), Tensor(shape: shape, storage: p.sample.logvar.a.storage))
     }
 
     /// The decoder's output for latent codes `z` (N×n_latent or one vector).
     public func decode(_ z: Tensor) throws -> Tensor {
-        let n = try AutoencoderMath.rows(z, width: latent, model: "vae.decode")
-        let d = try decoderPass(z.storage, rows: n)
-        return Tensor(shape: z.rank == 1 ? [inputs] : [n, inputs], storage: d.y)
+        let batch = try AutoencoderStack.batch(z, width: latent, model: "vae.decode")
+        var p = Pass()
+        let y = try decoderPass(batch, &p)
+        return z.rank == 1 ? Tensor(shape: [inputs], storage: y.storage) : y
     }
 
     /// Reconstructs with z = μ (no sampling): `v(X)`.
     public func reconstruct(_ x: Tensor) throws -> Tensor {
-        let n = try AutoencoderMath.rows(x, width: inputs, model: "vae")
-        let e = try encoderPass(x.storage, rows: n)
-        return Tensor(shape: x.shape, storage: try decoderPass(e.mu, rows: n).y)
+        let batch = try AutoencoderStack.batch(x, width: inputs, model: "vae")
+        var p = Pass()
+        try encoderPass(batch, eps: nil, &p)
+        return Tensor(shape: x.shape, storage: try decoderPass(p.sample.mu.a, &p).storage)
     }
 
     /// n new points decode(z), z ~ N(0, I) drawn row-major from `rng` (as randn(n, n_latent)).
@@ -102,14 +95,16 @@ public final class VAE: TrainableModel {
         }
         var z = [Double](repeating: 0, count: count * latent)
         for i in z.indices { z[i] = rng.nextNormal() }
-        return Tensor(shape: [count, inputs], storage: try decoderPass(z, rows: count).y)
+        var p = Pass()
+        return try decoderPass(Tensor(shape: [count, latent], storage: z), &p)
     }
 
     /// The objective's terms on `x` with ε drawn from `rng`, or the given N×n_latent `eps`.
     public func terms(_ x: Tensor, eps: Tensor?, rng: RandomGenerator) throws -> VAETerms {
-        let n = try AutoencoderMath.rows(x, width: inputs, model: "vae.loss")
-        let e = try epsilon(eps, rows: n, rng: rng)
-        return try step(x.storage, rows: n, eps: e, gradients: false)
+        let batch = try AutoencoderStack.batch(x, width: inputs, model: "vae.loss")
+        let e = try epsilon(eps, rows: batch.shape[0], rng: rng)
+        var p = Pass()
+        return try step(batch, eps: e, gradients: false, &p)
     }
 
     /// ε for a batch: the given tensor (shape-checked) or N×n_latent standard normal draws.
@@ -127,31 +122,31 @@ public final class VAE: TrainableModel {
 
     // MARK: - forward passes
 
-    /// The encoder's values: hidden pre-activation and activation, μ, log σ².
-    struct EncoderValues {
-        var z: [Double], a: [Double], mu: [Double], logvar: [Double]
+    /// The caches of a pass through encoder, sampling step and decoder.
+    struct Pass {
+        var encoder = [LayerCache(arithmetic: .autoencoder)]
+        var sample = Reparameterisation.Values(mu: LayerCache(arithmetic: .autoencoder),
+                                               logvar: LayerCache(arithmetic: .autoencoder))
+        var decoder = Array(repeating: LayerCache(arithmetic: .autoencoder), count: 2)
+        var g = Tensor.empty
     }
 
-    /// The decoder's values: hidden pre-activation and activation, output pre-activation, output.
-    struct DecoderValues {
-        var z: [Double], a: [Double], zOut: [Double], y: [Double]
+    /// enc, then μ and log σ², and with `eps` the sample z = μ + σ ε.
+    func encoderPass(_ x: Tensor, eps: [Double]?, _ p: inout Pass) throws {
+        try encoder.forward(x, &p.encoder)
+        let h = p.encoder[0].a
+        guard let eps else {
+            try mu.forward(h, &p.sample.mu)
+            try logvar.forward(h, &p.sample.logvar)
+            return
+        }
+        try sampling.forward(h, eps: eps, &p.sample)
     }
 
-    func encoderPass(_ x: [Double], rows n: Int) throws -> EncoderValues {
-        let z = try enc.preActivation(x, rows: n)
-        var a = z
-        AutoencoderTransfer.apply(enc.activation, &a, width: hidden)
-        return EncoderValues(z: z, a: a, mu: try mu.preActivation(a, rows: n), logvar: try logvar.preActivation(a, rows: n))
-    }
-
-    func decoderPass(_ code: [Double], rows n: Int) throws -> DecoderValues {
-        let z = try dec.preActivation(code, rows: n)
-        var a = z
-        AutoencoderTransfer.apply(dec.activation, &a, width: hidden)
-        let zOut = try out.preActivation(a, rows: n)
-        var y = zOut
-        AutoencoderTransfer.apply(out.activation, &y, width: inputs)
-        return DecoderValues(z: z, a: a, zOut: zOut, y: y)
+    /// dec then out on the N×n_latent codes `z`; returns the output.
+    func decoderPass(_ z: Tensor, _ p: inout Pass) throws -> Tensor {
+        try decoder.forward(z, &p.decoder)
+        return p.decoder[1].a
     }
 }
 
