@@ -87,6 +87,11 @@ static inline int nns_history_save(History *h, const char *path) {
     HistEvent ev;
     return history(h, &ev, H_SAVE, path);
 }
+/// Writes every entry in libedit's file format to an open stream; returns the count or -1.
+static inline int nns_history_save_fp(History *h, FILE *fp) {
+    HistEvent ev;
+    return history(h, &ev, H_SAVE_FP, fp);
+}
 /// Removes every entry.
 static inline void nns_history_clear(History *h) {
     HistEvent ev;

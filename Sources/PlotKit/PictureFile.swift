@@ -1,6 +1,7 @@
 // Writing a picture file atomically: the bytes go to a temporary file beside the target, which
 // is then renamed over it, so a reader never sees half a picture.
 import Foundation
+import TensorKit
 
 /// The picture formats a `file:` name can ask for.
 public enum PictureFormat: Equatable {
@@ -19,21 +20,12 @@ public enum PictureFormat: Equatable {
 
 /// Atomic file output.
 public enum PictureFile {
-    /// Writes `bytes` to `path` through a temporary file and a rename.
+    /// Writes `bytes` to `path` atomically (see AtomicFile): the old file stays whole on failure.
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         do {
-            try Data(bytes).write(to: temporary)
+            try AtomicFile.write(bytes, to: (path as NSString).expandingTildeInPath)
         } catch {
-            throw PlotError("cannot write \"\(path)\": \(error.localizedDescription)")
-        }
-        // rename(2) replaces the target in one step.
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw PlotError("cannot write \"\(path)\": \(reason)")
+            throw PlotError("cannot write \"\(path)\": \(error.reason)")
         }
     }
 

@@ -73,25 +73,12 @@ enum FileIO {
         }
     }
 
-    /// Writes `bytes` to `path` atomically: a temporary file beside it, then a rename.
+    /// Writes `bytes` to `path` atomically (see AtomicFile): the old file stays whole on failure.
     static func write(_ bytes: [UInt8], to path: String, _ op: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
-            throw TensorError("\(op): the folder '\(folder.path)' does not exist")
-        }
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(DispatchTime.now().uptimeNanoseconds)")
         do {
-            try Data(bytes).write(to: temp)
+            try AtomicFile.write(bytes, to: path)
         } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw TensorError("\(op): cannot write '\(path)' (\(error.localizedDescription))")
-        }
-        guard rename(temp.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw TensorError("\(op): cannot write '\(path)' (\(reason))")
+            throw TensorError("\(op): cannot write '\(path)' (\(error.reason))")
         }
     }
 }

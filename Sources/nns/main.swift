@@ -53,6 +53,9 @@ struct NNSCommand: ParsableCommand {
     }
 }
 
+// Past a file-size limit (ulimit -f) the kernel would kill nns with SIGXFSZ (status 153) in the
+// middle of a save; ignored, the write fails with EFBIG instead and the save reports it.
+signal(SIGXFSZ, SIG_IGN)
 StandardStreams.endOnWriteFailure()
 if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "kernel" {
     let status = KernelCommand.runMain(Array(CommandLine.arguments.dropFirst(2)))

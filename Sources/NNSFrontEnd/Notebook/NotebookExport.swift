@@ -3,6 +3,7 @@
 // Markdown or a Jupyter notebook.
 import Foundation
 import NNScript
+import TensorKit
 
 /// A picture a cell drew: PNG bytes, a short text alternative and the text form a script prints.
 public struct NotebookPicture: Equatable, Sendable {
@@ -238,18 +239,12 @@ public final class NotebookExporter {
         return nil
     }
 
-    /// Writes bytes through a temporary file and a rename.
+    /// Writes bytes atomically (see AtomicFile): the old file stays whole on failure.
     static func atomicWrite(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+            try AtomicFile.write(bytes, to: path)
         } catch {
-            throw NotebookError("cannot write '\(path)': \(error.localizedDescription)")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw NotebookError("cannot write '\(path)': \(reason)")
+            throw NotebookError("cannot write '\(path)': \(error.reason)")
         }
     }
 }

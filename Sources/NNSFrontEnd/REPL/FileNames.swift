@@ -1,6 +1,7 @@
 // FileNames: directory listings for completing file names inside strings and after `:load`, and
 // whole-file reads and writes for `:load` and `:save`.
 import Glibc
+import TensorKit
 
 /// Reads directories through opendir/readdir (no Foundation: start-up time matters).
 enum FileNames {
@@ -49,15 +50,13 @@ enum FileNames {
         return .success(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// Writes (replaces) a text file.
+    /// Writes (replaces) a text file atomically (see AtomicFile).
     static func write(_ text: String, to path: String) -> Result<Void, CommandError> {
-        guard let file = fopen(path, "wb") else {
-            return .failure(CommandError("cannot write '\(path)': \(String(cString: strerror(errno)))"))
+        do {
+            try AtomicFile.write(text: text, to: path)
+            return .success(())
+        } catch {
+            return .failure(CommandError("cannot write '\(path)': \(error.reason)"))
         }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        let closed = fclose(file)
-        if written != bytes.count || closed != 0 { return .failure(CommandError("cannot write '\(path)'")) }
-        return .success(())
     }
 }

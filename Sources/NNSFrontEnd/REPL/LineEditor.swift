@@ -1,6 +1,6 @@
 // LineEditor: reads the prompt's lines — through libedit on a terminal (Emacs keys, arrows, Ctrl-R,
-// TAB completion, history), or plainly when not a terminal or on a dumb one. The only file that
-// sees libedit (CEditLine). LineHistory: the history list and its file (~/.nns_history).
+// TAB completion, history), or plainly when not a terminal or on a dumb one. With LineHistory.swift
+// the only file that sees libedit (CEditLine).
 @preconcurrency import CEditLine
 import Glibc
 import NNScript
@@ -205,66 +205,5 @@ final class LineEditor {
             out.append(c)
         }
         return String(out)
-    }
-}
-
-/// The prompt's line history, backed by libedit's history list and a file in libedit's format,
-/// bounded in size and rewritten after every entry so that a killed session keeps what was typed.
-final class LineHistory {
-    /// The most entries kept (in memory and in the file).
-    static let capacity = 1000
-
-    /// libedit's history list (shared with the editor for arrows and Ctrl-R).
-    let handle: OpaquePointer
-    /// Where entries are saved; nil keeps them in memory only.
-    let path: String?
-
-    /// A history loaded from `path` (a missing or unreadable file starts empty).
-    init?(path: String?) {
-        guard let h = history_init() else { return nil }
-        handle = h
-        self.path = path
-        _ = nns_history_setsize(h, Int32(Self.capacity))
-        _ = nns_history_setunique(h, 1)
-        if let path, access(path, R_OK) == 0 { _ = nns_history_load(h, path) }
-    }
-
-    deinit { history_end(handle) }
-
-    /// The history file: `$NNS_HISTORY` when set and not empty, else `~/.nns_history`.
-    static func defaultPath(environment: (String) -> String?) -> String? {
-        if let p = environment("NNS_HISTORY"), !p.isEmpty { return p }
-        if let home = environment("HOME"), !home.isEmpty { return home + "/.nns_history" }
-        return nil
-    }
-
-    /// Records one line (blank lines are skipped) and saves the file at once.
-    func add(_ line: String) {
-        guard line.contains(where: { !$0.isWhitespace }) else { return }
-        _ = nns_history_enter(handle, line)
-        save()
-    }
-
-    /// Every entry, oldest first.
-    var entries: [String] {
-        var result: [String] = []
-        var p = nns_history_first(handle)
-        while let s = p {
-            result.append(String(cString: s))
-            p = nns_history_next_newer(handle)
-        }
-        return result
-    }
-
-    /// Writes the file through a temporary file and a rename, so a reader never sees half of it.
-    private func save() {
-        guard let path else { return }
-        let temporary = path + ".tmp\(getpid())"
-        if nns_history_save(handle, temporary) >= 0 {
-            chmod(temporary, 0o600)  // what was typed may be private
-            if rename(temporary, path) != 0 { unlink(temporary) }
-        } else {
-            unlink(temporary)
-        }
     }
 }

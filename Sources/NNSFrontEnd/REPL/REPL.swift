@@ -53,6 +53,7 @@ public final class REPL {
             write("nns — :help for help, TAB to complete, Ctrl-D to quit\n")
         }
         while true {
+            if let notice = editor.history?.takeNotice() { writeError("nns: " + notice + "\n") }
             switch readCell(editor) {
             case .end:
                 return 0

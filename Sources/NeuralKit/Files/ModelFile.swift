@@ -179,17 +179,12 @@ public enum ModelFile {
         return try decode([UInt8](data), path: path)
     }
 
-    /// Writes bytes to a temporary file next to `path`, then renames it over `path`.
+    /// Writes bytes to `path` atomically (see AtomicFile): the old file stays whole on failure.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        let temp = dir + "/.\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        guard FileManager.default.createFile(atPath: temp, contents: Data(bytes)) else {
-            throw NeuralError.unwritable(path, "folder missing or not writable")
-        }
-        guard rename(temp, path) == 0 else {
-            try? FileManager.default.removeItem(atPath: temp)
-            throw NeuralError.unwritable(path, "rename failed")
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            throw NeuralError.unwritable(path, error.reason)
         }
     }
 
