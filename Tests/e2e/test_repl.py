@@ -200,6 +200,15 @@ def test_repl_ctrl_c_during_training_keeps_weights(nns):
         r.close()
 
 
+def caret_under(out, code, token):
+    """The non-blank lines of a cell's output and the index of its echoed `code` line, after
+    checking that the next line's caret stands under the first character of `token`."""
+    lines = [l for l in out.split("\n") if l.strip()]
+    i = next(k for k, l in enumerate(lines) if l.strip() == code)
+    assert lines[i + 1].index("^") == lines[i].index(token), out
+    return lines, i
+
+
 def test_repl_error_shows_caret_and_goes_on(nns):
     if not interpreter_ready(nns):
         return
@@ -207,9 +216,7 @@ def test_repl_error_shows_caret_and_goes_on(nns):
     try:
         r.cell("y = 3")
         out = r.cell("z = 1 + nowhere * 2")
-        lines = [l for l in out.split("\n") if l.strip()]
-        i = next(k for k, l in enumerate(lines) if l.strip() == "z = 1 + nowhere * 2")
-        assert lines[i + 1].index("^") == lines[i].index("nowhere"), out
+        lines, i = caret_under(out, "z = 1 + nowhere * 2", "nowhere")
         assert "error:" in lines[i + 2] and "nowhere" in lines[i + 2], out
         assert r.cell("y").strip().endswith("3")
     finally:
@@ -223,9 +230,7 @@ def test_repl_misspelt_named_argument_points_at_the_name(nns):
     try:
         r.cell("net = mlp([2, 1]); X = zeros(4, 2); Y = zeros(4, 1);")
         out = r.cell("train(net, X, Y, epochz: 3)")
-        lines = [l for l in out.split("\n") if l.strip()]
-        i = next(k for k, l in enumerate(lines) if l.strip() == "train(net, X, Y, epochz: 3)")
-        assert lines[i + 1].index("^") == lines[i].index("epochz"), out
+        lines, _ = caret_under(out, "train(net, X, Y, epochz: 3)", "epochz")
         assert any("did you mean epochs:?" in l for l in lines), out
     finally:
         r.close()
